@@ -1,0 +1,170 @@
+package io.vmservice.desktop;
+
+import io.vmservice.exception.InvalidInputException;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.IntBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+
+/**
+ * An immutable picture of the screen as packed {@code 0xAARRGGBB} pixels, row by row.
+ *
+ * <p>Providers fill it straight from the display's framebuffer; PNG encoding happens only when
+ * {@link #toPng()} is asked for, because most screenshots are only ever compared in memory.
+ */
+public final class Screenshot {
+
+    private final int width;
+    private final int height;
+    private final int[] argb;
+
+    private Screenshot(int width, int height, int[] argb) {
+        this.width = width;
+        this.height = height;
+        this.argb = argb;
+    }
+
+    /** Wraps pixels that the caller hands over and no longer touches. */
+    public static Screenshot ofPixels(int width, int height, int[] argb) {
+        if (width <= 0 || height <= 0) {
+            throw new InvalidInputException("a screenshot needs a positive size, got " + width + "x" + height);
+        }
+        if (argb.length != width * height) {
+            throw new InvalidInputException("a " + width + "x" + height + " screenshot needs "
+                    + (width * height) + " pixels, got " + argb.length);
+        }
+        return new Screenshot(width, height, argb);
+    }
+
+    public static Screenshot of(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        return new Screenshot(w, h, image.getRGB(0, 0, w, h, null, 0, w));
+    }
+
+    /** Decodes a PNG (or any format ImageIO reads); a corrupt image is an {@link InvalidInputException}. */
+    public static Screenshot fromPng(byte[] encoded) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
+            if (image == null) {
+                throw new InvalidInputException("not a readable image (" + encoded.length
+                        + " bytes); expected PNG data");
+            }
+            return of(image);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            throw new InvalidInputException("corrupt image (" + encoded.length + " bytes): " + e.getMessage(), e);
+        }
+    }
+
+    public static Screenshot read(Path file) {
+        try {
+            return fromPng(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read image " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public Region bounds() {
+        return new Region(0, 0, width, height);
+    }
+
+    /** The pixel at (x, y) as {@code 0xAARRGGBB}. */
+    public int argb(int x, int y) {
+        if (x < 0 || y < 0 || x >= width || y >= height) {
+            throw new InvalidInputException("pixel (" + x + ", " + y + ") is outside the "
+                    + width + "x" + height + " screenshot");
+        }
+        return argb[y * width + x];
+    }
+
+    /** A read-only view of all pixels, row by row, without copying. */
+    public IntBuffer pixels() {
+        return IntBuffer.wrap(argb).asReadOnlyBuffer();
+    }
+
+    public Screenshot crop(Region region) {
+        if (!bounds().contains(region)) {
+            throw new InvalidInputException("region " + region + " is not inside the "
+                    + width + "x" + height + " screenshot");
+        }
+        int[] out = new int[region.width() * region.height()];
+        for (int row = 0; row < region.height(); row++) {
+            System.arraycopy(argb, (region.y() + row) * width + region.x(),
+                    out, row * region.width(), region.width());
+        }
+        return new Screenshot(region.width(), region.height(), out);
+    }
+
+    /** True when both have the same size and the same pixels inside the region. */
+    public boolean samePixels(Screenshot other, Region region) {
+        if (other.width != width || other.height != height) {
+            return false;
+        }
+        Region r = region.intersection(bounds());
+        if (r == null) {
+            return true;
+        }
+        for (int row = r.y(); row < r.bottom(); row++) {
+            int from = row * width + r.x();
+            if (!Arrays.equals(argb, from, from + r.width(), other.argb, from, from + r.width())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean samePixels(Screenshot other) {
+        return other.width == width && other.height == height && Arrays.equals(argb, other.argb);
+    }
+
+    public BufferedImage toBufferedImage() {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, width, height, argb, 0, width);
+        return image;
+    }
+
+    public byte[] toPng() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(width * height);
+        try {
+            ImageIO.write(toBufferedImage(), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PNG encoding failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    public Path savePng(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(file, toPng());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Screenshot " + width + "x" + height;
+    }
+}

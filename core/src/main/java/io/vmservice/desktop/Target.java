@@ -1,0 +1,16 @@
+package io.vmservice.desktop;
+
+/**
+ * Something that can be found on a screenshot: an image template, a colour, a text.
+ *
+ * <p>Core defines the contract; the image-assertions module implements it with OpenCV. A target
+ * decides its own similarity threshold, so a locator only has to ask it where it is.
+ */
+public interface Target {
+
+    /** Searches the whole screenshot. */
+    SearchResult search(Screenshot screen);
+
+    /** A short human-readable name for messages and reports, e.g. {@code template save-button.png}. */
+    String description();
+}

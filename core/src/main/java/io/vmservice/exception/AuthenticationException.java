@@ -1,0 +1,11 @@
+package io.vmservice.exception;
+
+import java.util.Map;
+
+/** The provider refused the credentials (the API key or an access token). */
+public class AuthenticationException extends VmServiceException {
+
+    public AuthenticationException(String message) {
+        super("AUTHENTICATION_FAILED", message, Map.of(), null);
+    }
+}

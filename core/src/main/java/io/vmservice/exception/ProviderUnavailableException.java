@@ -1,0 +1,18 @@
+package io.vmservice.exception;
+
+import java.util.Map;
+
+/**
+ * The provider cannot work on this machine or service: a system package is missing (the message
+ * names the command that installs it), or the remote service cannot be reached.
+ */
+public class ProviderUnavailableException extends VmServiceException {
+
+    public ProviderUnavailableException(String message) {
+        this(message, null);
+    }
+
+    public ProviderUnavailableException(String message, Throwable cause) {
+        super("PROVIDER_UNAVAILABLE", message, Map.of(), cause);
+    }
+}
