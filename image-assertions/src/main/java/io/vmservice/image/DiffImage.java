@@ -1,0 +1,26 @@
+package io.vmservice.image;
+
+import io.vmservice.desktop.Screenshot;
+import java.nio.IntBuffer;
+
+/** Drawing helpers for diff images. */
+final class DiffImage {
+
+    private DiffImage() {
+    }
+
+    static int grey(int level) {
+        return 0xFF000000 | (level << 16) | (level << 8) | level;
+    }
+
+    /** The diff image of two identical images: the expected image faded, or empty for a mask. */
+    static Screenshot faded(IntBuffer pixels, int width, int height, DiffOptions options) {
+        int[] out = new int[width * height];
+        if (!options.diffMask()) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = grey(YiqColorDelta.fadedGrey(pixels.get(i), options.alpha()));
+            }
+        }
+        return Screenshot.ofPixels(width, height, out);
+    }
+}
