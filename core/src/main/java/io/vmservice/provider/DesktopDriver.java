@@ -1,0 +1,139 @@
+package io.vmservice.provider;
+
+import io.vmservice.CommandResult;
+import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.desktop.DesktopCommands;
+import io.vmservice.desktop.MouseButton;
+import io.vmservice.desktop.Point;
+import io.vmservice.desktop.Resolution;
+import io.vmservice.exception.InvalidInputException;
+import io.vmservice.exception.VmServiceException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mouse, keyboard and window actions on one sandbox, through {@link DesktopCommands}. Both
+ * providers drive their desktops with this class; they differ only in how a command travels.
+ */
+public final class DesktopDriver {
+
+    private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProviderSandbox sandbox;
+
+    public DesktopDriver(ProviderSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public void moveMouse(int x, int y) {
+        checkOnScreen(x, y);
+        run(DesktopCommands.moveMouse(x, y));
+    }
+
+    public void click(int x, int y, MouseButton button) {
+        moveMouse(x, y);
+        run(DesktopCommands.click(button));
+    }
+
+    public void click(MouseButton button) {
+        run(DesktopCommands.click(button));
+    }
+
+    public void doubleClick(int x, int y) {
+        moveMouse(x, y);
+        run(DesktopCommands.doubleClick());
+    }
+
+    public void mouseDown(MouseButton button) {
+        run(DesktopCommands.mouseDown(button));
+    }
+
+    public void mouseUp(MouseButton button) {
+        run(DesktopCommands.mouseUp(button));
+    }
+
+    public void drag(int fromX, int fromY, int toX, int toY) {
+        checkOnScreen(fromX, fromY);
+        checkOnScreen(toX, toY);
+        for (DesktopCommand command : DesktopCommands.drag(fromX, fromY, toX, toY)) {
+            run(command);
+        }
+    }
+
+    public void scroll(int direction, int amount) {
+        run(DesktopCommands.scroll(direction, amount));
+    }
+
+    public void typeText(String text, int chunkSize, int delayMs) {
+        for (DesktopCommand chunk : DesktopCommands.type(text, chunkSize, delayMs)) {
+            // A chunk takes about one delay per character; give it that plus the usual margin.
+            Duration budget = ACTION_TIMEOUT.plusMillis((long) chunkSize * delayMs * 2);
+            run(chunk, budget);
+        }
+    }
+
+    public void pressKeys(List<String> keys) {
+        CommandResult result = run(DesktopCommands.press(keys));
+        if (result.stderr().contains("No such key name")) {
+            throw new InvalidInputException("unknown key in " + keys + ": " + result.stderr().trim()
+                    + "; use names such as \"enter\", \"ctrl\", \"f5\" or X keysyms");
+        }
+    }
+
+    public Point cursorPosition() {
+        return DesktopCommands.parseMouseLocation(run(DesktopCommands.mouseLocation()).stdout());
+    }
+
+    public Resolution screenSize() {
+        return DesktopCommands.parseScreenSize(run(DesktopCommands.screenSize()).stdout());
+    }
+
+    /** The focused window's id, or an empty string when no window has the focus. */
+    public String currentWindowId() {
+        CommandResult result = sandbox.exec(DesktopCommands.focusedWindow(), ACTION_TIMEOUT);
+        String id = result.stdout().trim();
+        return result.exitCode() == 0 && !id.equals("0") && !id.equals("1") ? id : "";
+    }
+
+    /** Visible windows whose class matches the application name; empty when there are none. */
+    public List<String> applicationWindows(String application) {
+        CommandResult result = sandbox.exec(DesktopCommands.windowsOfApplication(application), ACTION_TIMEOUT);
+        return DesktopCommands.parseWindowIds(result.stdout());
+    }
+
+    public String windowTitle(String windowId) {
+        return run(DesktopCommands.windowTitle(windowId)).stdout().trim();
+    }
+
+    public BackgroundProcess launch(String application, String uri) {
+        return sandbox.startBackground(DesktopCommands.launch(application, uri));
+    }
+
+    public BackgroundProcess open(String fileOrUrl) {
+        return sandbox.startBackground(DesktopCommands.open(fileOrUrl));
+    }
+
+    private void checkOnScreen(int x, int y) {
+        Resolution screen = sandbox.config().resolution();
+        if (!screen.contains(x, y)) {
+            throw new InvalidInputException("point (" + x + ", " + y + ") is off the " + screen
+                    + " screen: x must be in [0, " + (screen.width() - 1) + "] and y in [0, "
+                    + (screen.height() - 1) + "]");
+        }
+    }
+
+    private CommandResult run(DesktopCommand command) {
+        return run(command, ACTION_TIMEOUT);
+    }
+
+    private CommandResult run(DesktopCommand command, Duration timeout) {
+        CommandResult result = sandbox.exec(command, timeout);
+        if (result.exitCode() != 0) {
+            throw new VmServiceException("DESKTOP_ACTION_FAILED", "desktop action failed (exit "
+                    + result.exitCode() + "): " + command.argv().get(0) + " " + command.argv().get(1)
+                    + ": " + result.stderr().trim(), Map.of("exit_code", result.exitCode()), null);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,40 @@
+package io.vmservice.provider;
+
+import io.vmservice.CommandResult;
+import io.vmservice.SandboxConfig;
+import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.desktop.Screenshot;
+import java.time.Duration;
+
+/** One live sandbox as a provider sees it: a place to run programs, hold files and show a screen. */
+public interface ProviderSandbox extends AutoCloseable {
+
+    String id();
+
+    SandboxConfig config();
+
+    /** Runs a program directly (no shell) and waits for it; killed at the timeout. */
+    CommandResult exec(DesktopCommand command, Duration timeout);
+
+    /** Runs a shell command line with bash and waits for it; killed at the timeout. */
+    CommandResult run(String commandLine, Duration timeout);
+
+    /** Starts a program that keeps running after this call returns (an application, a server). */
+    BackgroundProcess startBackground(DesktopCommand command);
+
+    void writeFile(String path, byte[] content);
+
+    byte[] readFile(String path);
+
+    /** The screen as it is now. */
+    Screenshot screenshot();
+
+    boolean isAlive();
+
+    /** The sandbox's own logs (display server, session), for failure reports. */
+    String logs();
+
+    /** Destroys the sandbox and everything running in it. Calling it again does nothing. */
+    @Override
+    void close();
+}

@@ -1,0 +1,24 @@
+package io.vmservice.provider;
+
+import io.vmservice.SandboxConfig;
+
+/**
+ * Makes sandboxes: the local provider on this machine, the E2B provider in E2B's cloud. The
+ * client above it handles tenancy, quotas and timeouts; a provider only creates and runs.
+ */
+public interface SandboxProvider extends AutoCloseable {
+
+    /** A short name for logs and messages: {@code local} or {@code e2b}. */
+    String name();
+
+    /**
+     * Creates a sandbox and returns it only once its desktop takes input.
+     *
+     * @param sandboxId an id chosen by the caller, unique among live sandboxes
+     */
+    ProviderSandbox create(String sandboxId, SandboxConfig config);
+
+    /** Destroys every sandbox this provider still holds. */
+    @Override
+    void close();
+}

@@ -1,0 +1,161 @@
+package io.vmservice.provider.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CPU, memory and process-count limits for one sandbox through cgroup v1 controllers, where the
+ * hierarchy is writable (as root on most cgroup v1 hosts). Elsewhere limits are not enforced and
+ * {@link #available()} says so once in the log.
+ *
+ * <p>Every process of a sandbox must start inside its cgroups, so launches go through
+ * {@link #wrap(List)}: a tiny shell that moves itself into the groups and then execs the real
+ * program, which inherits the membership along with everything it forks.
+ */
+final class CgroupLimits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CgroupLimits.class);
+    private static final Path ROOT = Path.of("/sys/fs/cgroup");
+    private static final String GROUP = "vmservice";
+    private static final long CPU_PERIOD_US = 100_000;
+    static final int MAX_PROCESSES = 2048;
+
+    private static volatile Boolean available;
+
+    private final List<Path> groups;
+
+    private CgroupLimits(List<Path> groups) {
+        this.groups = groups;
+    }
+
+    /** True when cgroup v1 memory, cpu and pids controllers accept a new group here. */
+    static boolean available() {
+        Boolean known = available;
+        if (known == null) {
+            known = probe();
+            available = known;
+            if (!known) {
+                LOG.info("cgroup v1 controllers are not writable here: sandbox CPU, memory and process"
+                        + " limits are not enforced");
+            }
+        }
+        return known;
+    }
+
+    /** Creates the groups with their limits, or returns a no-op when cgroups are not writable. */
+    static CgroupLimits create(String sandboxId, int cpuCount, int memoryMb) {
+        if (!available()) {
+            return new CgroupLimits(List.of());
+        }
+        try {
+            Path memory = group("memory", sandboxId);
+            Path cpu = group("cpu", sandboxId);
+            Path pids = group("pids", sandboxId);
+            write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryMb * 1024L * 1024L));
+            write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
+            write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(cpuCount * CPU_PERIOD_US));
+            write(pids.resolve("pids.max"), Integer.toString(MAX_PROCESSES));
+            return new CgroupLimits(List.of(memory, cpu, pids));
+        } catch (IOException e) {
+            LOG.warn("cannot set cgroup limits for sandbox {}: {}", sandboxId, e.getMessage());
+            remove(sandboxId);
+            return new CgroupLimits(List.of());
+        }
+    }
+
+    boolean enforced() {
+        return !groups.isEmpty();
+    }
+
+    Path memoryGroup() {
+        return groups.isEmpty() ? null : groups.get(0);
+    }
+
+    /** The argv that starts {@code argv} inside this sandbox's groups (unchanged when none). */
+    List<String> wrap(List<String> argv) {
+        if (groups.isEmpty()) {
+            return argv;
+        }
+        StringBuilder script = new StringBuilder();
+        for (Path g : groups) {
+            script.append("echo $$ > ").append(g.resolve("cgroup.procs")).append(" || exit 125; ");
+        }
+        script.append("exec \"$@\"");
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "vmservice-cgroup"));
+        wrapped.addAll(argv);
+        return wrapped;
+    }
+
+    /** Removes the groups once their processes are gone; a group still busy is left for later. */
+    void release(String sandboxId) {
+        if (enforced()) {
+            remove(sandboxId);
+        }
+    }
+
+    /** Removes this provider's groups whose sandbox is not in {@code live}. */
+    static void removeStale(java.util.Set<String> live) {
+        if (!available()) {
+            return;
+        }
+        for (String controller : List.of("memory", "cpu", "pids")) {
+            Path parent = ROOT.resolve(controller).resolve(GROUP);
+            if (!Files.isDirectory(parent)) {
+                continue;
+            }
+            try (Stream<Path> children = Files.list(parent)) {
+                children.filter(Files::isDirectory)
+                        .filter(d -> !live.contains(d.getFileName().toString()))
+                        .forEach(CgroupLimits::rmdir);
+            } catch (IOException e) {
+                LOG.debug("cannot scan {}: {}", parent, e.getMessage());
+            }
+        }
+    }
+
+    private static void remove(String sandboxId) {
+        for (String controller : List.of("memory", "cpu", "pids")) {
+            rmdir(ROOT.resolve(controller).resolve(GROUP).resolve(sandboxId));
+        }
+    }
+
+    private static void rmdir(Path group) {
+        try {
+            Files.deleteIfExists(group);
+        } catch (IOException busy) {
+            LOG.debug("cgroup {} not removed yet: {}", group, busy.getMessage());
+        }
+    }
+
+    private static Path group(String controller, String sandboxId) throws IOException {
+        Path dir = ROOT.resolve(controller).resolve(GROUP).resolve(sandboxId);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private static void write(Path file, String value) throws IOException {
+        Files.writeString(file, value);
+    }
+
+    private static boolean probe() {
+        for (String controller : List.of("memory", "cpu", "pids")) {
+            Path parent = ROOT.resolve(controller);
+            if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                return false;
+            }
+        }
+        try {
+            Path probe = ROOT.resolve("memory").resolve(GROUP);
+            Files.createDirectories(probe);
+            return Files.exists(probe.resolve("cgroup.procs"));
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.vmservice.provider.local;
+
+import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.exception.InvalidInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What runs on a local sandbox's display, and how to tell that it has come up.
+ *
+ * <ul>
+ *   <li>{@code desktop}: an xfce4 session with panel and desktop, like E2B's desktop template.</li>
+ *   <li>{@code minimal}: openbox on a plain background, for tests that need windows but no desktop;
+ *       it boots in a fraction of the time.</li>
+ * </ul>
+ */
+enum DesktopTemplate {
+
+    DESKTOP("desktop",
+            DesktopCommand.of("dbus-launch", "--exit-with-session", "xfce4-session"),
+            // Both the panel and the desktop window are mapped once xfce4 has drawn the screen.
+            DesktopCommand.of("sh", "-c", "xdotool search --onlyvisible --class xfce4-panel >/dev/null"
+                    + " && xdotool search --onlyvisible --class xfdesktop >/dev/null"),
+            Map.of("xfce4-session", "xfce4", "dbus-launch", "dbus-x11", "mousepad", "mousepad",
+                    "xfce4-terminal", "xfce4-terminal")),
+
+    MINIMAL("minimal",
+            DesktopCommand.of("sh", "-c", "xsetroot -solid '#3a6ea5' && exec openbox"),
+            // openbox announces itself on the root window once it manages the screen.
+            DesktopCommand.of("sh", "-c", "xprop -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'"),
+            Map.of("openbox", "openbox", "xsetroot", "x11-xserver-utils", "xprop", "x11-utils"));
+
+    /** Programs every template needs, with the Debian packages that install them. */
+    static final Map<String, String> COMMON_BINARIES = Map.of(
+            "bwrap", "bubblewrap", "nsenter", "util-linux", "Xvfb", "xvfb", "xdotool", "xdotool",
+            "xrandr", "x11-xserver-utils", "xset", "x11-xserver-utils", "gtk-launch", "libgtk-3-bin",
+            "xdg-open", "xdg-utils");
+
+    private final String id;
+    private final DesktopCommand session;
+    private final DesktopCommand readyProbe;
+    private final Map<String, String> binaries;
+
+    DesktopTemplate(String id, DesktopCommand session, DesktopCommand readyProbe, Map<String, String> binaries) {
+        this.id = id;
+        this.session = session;
+        this.readyProbe = readyProbe;
+        this.binaries = binaries;
+    }
+
+    static DesktopTemplate of(String name) {
+        for (DesktopTemplate t : values()) {
+            if (t.id.equals(name.toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        throw new InvalidInputException("unknown template \"" + name + "\" for the local provider: use "
+                + List.of(DESKTOP.id, MINIMAL.id));
+    }
+
+    String id() {
+        return id;
+    }
+
+    DesktopCommand session() {
+        return session;
+    }
+
+    /** Exits 0 once the session has drawn its screen. */
+    DesktopCommand readyProbe() {
+        return readyProbe;
+    }
+
+    Map<String, String> requiredBinaries() {
+        Map<String, String> all = new LinkedHashMap<>(COMMON_BINARIES);
+        all.putAll(binaries);
+        return all;
+    }
+}

@@ -1,0 +1,466 @@
+package io.vmservice.provider.local;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.CommandResult;
+import io.vmservice.SandboxConfig;
+import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.desktop.DesktopCommands;
+import io.vmservice.desktop.Screenshot;
+import io.vmservice.exception.InvalidInputException;
+import io.vmservice.exception.PermissionDeniedException;
+import io.vmservice.exception.SandboxCreationException;
+import io.vmservice.exception.SandboxNotFoundException;
+import io.vmservice.exception.VmServiceException;
+import io.vmservice.provider.BackgroundProcess;
+import io.vmservice.provider.ProviderSandbox;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A desktop sandbox on this machine: Xvfb inside bubblewrap namespaces, a session on top, and
+ * every further command run in the same namespaces through {@code nsenter}.
+ */
+final class LocalSandbox implements ProviderSandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSandbox.class);
+    private static final AtomicInteger NEXT_DISPLAY = new AtomicInteger(100);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int BLACK = 0xFF000000;
+
+    private final String id;
+    private final SandboxConfig config;
+    private final DesktopTemplate template;
+    private final SandboxLayout layout;
+    private final SandboxUser user;
+    private final CgroupLimits cgroups;
+    private final int display;
+    private final Framebuffer framebuffer;
+    private final SandboxFiles files;
+    private final List<Process> background = new CopyOnWriteArrayList<>();
+    private final AtomicInteger backgroundCount = new AtomicInteger();
+    private volatile Process root;
+    private volatile long namespacePid;
+    private volatile boolean closed;
+
+    private LocalSandbox(String id, SandboxConfig config, DesktopTemplate template, SandboxLayout layout,
+                         SandboxUser user, CgroupLimits cgroups) {
+        this.id = id;
+        this.config = config;
+        this.template = template;
+        this.layout = layout;
+        this.user = user;
+        this.cgroups = cgroups;
+        this.display = NEXT_DISPLAY.getAndIncrement();
+        this.framebuffer = new Framebuffer(layout.framebufferDir().resolve("Xvfb_screen0"));
+        this.files = new SandboxFiles(layout);
+    }
+
+    /** Boots a sandbox and returns it once its session has drawn and its display takes input. */
+    static LocalSandbox boot(String id, SandboxConfig config, DesktopTemplate template, Path baseDir,
+                             Duration bootTimeout) {
+        SandboxUser user = SandboxUser.allocate();
+        SandboxLayout layout = SandboxLayout.create(baseDir, id, user);
+        CgroupLimits cgroups = CgroupLimits.create(id, config.cpuCount(), config.memoryMb());
+        LocalSandbox sandbox = new LocalSandbox(id, config, template, layout, user, cgroups);
+        try {
+            sandbox.startDisplay(baseDir, bootTimeout);
+            sandbox.startSession(bootTimeout);
+            return sandbox;
+        } catch (RuntimeException e) {
+            String logs = sandbox.logs();
+            sandbox.close();
+            if (e instanceof SandboxCreationException creation) {
+                throw new SandboxCreationException(creation.getMessage() + logsSuffix(logs), creation.getCause());
+            }
+            throw new SandboxCreationException("sandbox " + id + " did not start: " + e.getMessage()
+                    + logsSuffix(logs), e);
+        }
+    }
+
+    private void startDisplay(Path baseDir, Duration bootTimeout) {
+        ProcessBuilder builder = new ProcessBuilder(cgroups.wrap(Bubblewrap.argv(layout, user, baseDir, display,
+                config.resolution(), config.allowInternetAccess())));
+        builder.environment().clear();
+        builder.environment().putAll(environment());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(layout.logs().resolve("xvfb.log").toFile()));
+        root = Spawner.start(builder);
+        String announced = readDisplayNumber(bootTimeout);
+        if (!Integer.toString(display).equals(announced)) {
+            throw new SandboxCreationException("display server of sandbox " + id + " exited before it accepted"
+                    + " clients (announced \"" + announced + "\")");
+        }
+        namespacePid = await("the sandbox's first process").atMost(Duration.ofSeconds(5))
+                .pollInSameThread().pollInterval(Duration.ofMillis(5))
+                .until(() -> root.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(0L),
+                        pid -> pid > 0);
+    }
+
+    private String readDisplayNumber(Duration timeout) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(root.getInputStream(), StandardCharsets.US_ASCII));
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return reader.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            String value = line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return value == null ? "" : value.trim();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SandboxCreationException("display server of sandbox " + id + " did not accept clients within "
+                    + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxCreationException("interrupted while sandbox " + id + " was starting");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "";
+        }
+    }
+
+    private void startSession(Duration bootTimeout) {
+        startBackground(template.session(), "session");
+        try {
+            await("sandbox " + id + " (" + template.id() + ") to draw its session and take input")
+                    .atMost(bootTimeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .failFast("the display server exited", () -> !root.isAlive())
+                    .until(this::sessionReady);
+        } catch (ConditionTimeoutException e) {
+            throw new SandboxCreationException("sandbox " + id + " (" + template.id()
+                    + ") did not draw its session within " + bootTimeout.toMillis() + " ms");
+        }
+        // As E2B's template does: no screen saver or power saving blanking the screen mid-test.
+        exec(DesktopCommand.of("xset", "s", "off", "s", "noblank", "-dpms"), PROBE_TIMEOUT);
+    }
+
+    /** The session has drawn something and the display moves the pointer where it is told. */
+    private boolean sessionReady() throws IOException {
+        if (exec(template.readyProbe(), PROBE_TIMEOUT).exitCode() != 0 || !hasDrawn(framebuffer.read())) {
+            return false;
+        }
+        int x = config.resolution().width() / 2;
+        int y = config.resolution().height() / 2;
+        if (exec(DesktopCommands.moveMouse(x, y), PROBE_TIMEOUT).exitCode() != 0) {
+            return false;
+        }
+        CommandResult where = exec(DesktopCommands.mouseLocation(), PROBE_TIMEOUT);
+        return where.exitCode() == 0 && DesktopCommands.parseMouseLocation(where.stdout()).equals(
+                new io.vmservice.desktop.Point(x, y));
+    }
+
+    /** Xvfb starts with a black screen; any other pixel means the session has painted. */
+    private static boolean hasDrawn(Screenshot screen) {
+        var pixels = screen.pixels();
+        while (pixels.hasRemaining()) {
+            if (pixels.get() != BLACK) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public SandboxConfig config() {
+        return config;
+    }
+
+    int display() {
+        return display;
+    }
+
+    long namespacePid() {
+        return namespacePid;
+    }
+
+    Path directory() {
+        return layout.root();
+    }
+
+    CgroupLimits cgroups() {
+        return cgroups;
+    }
+
+    @Override
+    public CommandResult exec(DesktopCommand command, Duration timeout) {
+        ensureAlive();
+        return ProcessRunner.run(inside(config.workingDirectory(), command.argv()), environment(), timeout,
+                layout.logs(), command.commandLine());
+    }
+
+    @Override
+    public CommandResult run(String commandLine, Duration timeout) {
+        if (commandLine == null || commandLine.isBlank() || commandLine.indexOf('\0') >= 0) {
+            throw new InvalidInputException("a command must be non-empty text without NUL characters");
+        }
+        ensureAlive();
+        return ProcessRunner.run(inside(config.workingDirectory(), List.of("/bin/bash", "-c", commandLine)),
+                environment(), timeout, layout.logs(), commandLine);
+    }
+
+    @Override
+    public BackgroundProcess startBackground(DesktopCommand command) {
+        return startBackground(command, "bg-" + backgroundCount.incrementAndGet());
+    }
+
+    private BackgroundProcess startBackground(DesktopCommand command, String logName) {
+        ensureAlive();
+        Path log = layout.logs().resolve(logName + ".log");
+        Process process = ProcessRunner.start(inside(config.workingDirectory(), command.argv()), environment(), log, log);
+        background.add(process);
+        return new LocalBackgroundProcess(process);
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content) {
+        ensureAlive();
+        Path host = files.hostPath(path).orElseThrow(() -> new PermissionDeniedException("cannot write " + path
+                + ": only /home/user and /tmp are writable in a sandbox"));
+        try {
+            if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException("cannot write " + path + ": it is a directory");
+            }
+            createOwnedDirectories(host.getParent());
+            Files.write(host, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            user.own(host);
+        } catch (IOException e) {
+            throw new VmServiceException("FILE_WRITE_FAILED", "cannot write " + path + ": " + e.getMessage(),
+                    Map.of("path", path), e);
+        }
+    }
+
+    @Override
+    public byte[] readFile(String path) {
+        ensureAlive();
+        String normalized = SandboxFiles.normalize(path);
+        Path host = files.hostPath(normalized).orElse(null);
+        if (host == null) {
+            return readThroughSandbox(normalized);
+        }
+        if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+            throw new VmServiceException("FILE_NOT_FOUND", "no such file in sandbox " + id + ": " + path,
+                    Map.of("path", path), null);
+        }
+        if (!SandboxFiles.isRegularFile(host)) {
+            throw new InvalidInputException("cannot read " + path + ": it is not a regular file");
+        }
+        try {
+            return Files.readAllBytes(host);
+        } catch (IOException e) {
+            throw new VmServiceException("FILE_READ_FAILED", "cannot read " + path + ": " + e.getMessage(),
+                    Map.of("path", path), e);
+        }
+    }
+
+    /** Creates missing parents as the sandbox's user would, so it can use them from inside. */
+    private void createOwnedDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        createOwnedDirectories(dir.getParent());
+        Files.createDirectory(dir);
+        user.own(dir);
+    }
+
+    /** Paths outside the writable areas are read as the sandbox itself sees them. */
+    private byte[] readThroughSandbox(String path) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile(layout.tmp(), ".vmservice-read-", "");
+            user.own(copy);
+            String inside = "/tmp/" + copy.getFileName();
+            CommandResult r = exec(DesktopCommand.of("cp", "--dereference", "--", path, inside), PROBE_TIMEOUT);
+            if (r.exitCode() != 0) {
+                throw new VmServiceException("FILE_NOT_FOUND", "cannot read " + path + " in sandbox " + id + ": "
+                        + r.stderr().trim(), Map.of("path", path), null);
+            }
+            return Files.readAllBytes(copy);
+        } catch (IOException e) {
+            throw new VmServiceException("FILE_READ_FAILED", "cannot read " + path + ": " + e.getMessage(),
+                    Map.of("path", path), e);
+        } finally {
+            if (copy != null) {
+                copy.toFile().delete();
+            }
+        }
+    }
+
+    @Override
+    public Screenshot screenshot() {
+        ensureAlive();
+        try {
+            return framebuffer.read();
+        } catch (IOException e) {
+            if (!isAlive()) {
+                throw new SandboxNotFoundException(id);
+            }
+            throw new UncheckedIOException("cannot read the framebuffer of sandbox " + id, e);
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !closed && root != null && root.isAlive();
+    }
+
+    @Override
+    public String logs() {
+        StringBuilder all = new StringBuilder();
+        try (var entries = Files.list(layout.logs())) {
+            for (Path log : entries.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                String text = ProcessRunner.read(log);
+                all.append("==> ").append(log.getFileName()).append(" <==\n")
+                        .append(text.length() > 20_000 ? text.substring(text.length() - 20_000) : text);
+                if (!text.endsWith("\n")) {
+                    all.append('\n');
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+        return all.toString();
+    }
+
+    /** Host pids of every process in this sandbox's PID namespace, found by its namespace inode. */
+    List<Long> processes() {
+        String ns = pidNamespace(namespacePid);
+        List<Long> pids = new ArrayList<>();
+        if (ns == null) {
+            return pids;
+        }
+        ProcessHandle.allProcesses().forEach(p -> {
+            if (ns.equals(pidNamespace(p.pid()))) {
+                pids.add(p.pid());
+            }
+        });
+        return pids;
+    }
+
+    static String pidNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        String ns = namespacePid > 0 ? pidNamespace(namespacePid) : null;
+        if (root != null) {
+            // Ending bwrap ends its PID namespace: the kernel kills every process inside.
+            ProcessRunner.killTree(root.toHandle());
+            try {
+                root.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        background.forEach(p -> ProcessRunner.killTree(p.toHandle()));
+        if (ns != null) {
+            try {
+                await("processes of sandbox " + id + " to exit").atMost(Duration.ofSeconds(5))
+                        .pollInSameThread().pollInterval(Duration.ofMillis(20))
+                        .until(() -> ProcessHandle.allProcesses().noneMatch(p -> ns.equals(pidNamespace(p.pid()))));
+            } catch (ConditionTimeoutException e) {
+                LOG.warn("processes of sandbox {} still running after destroy", id);
+            }
+        }
+        cgroups.release(id);
+        try {
+            layout.delete();
+        } catch (UncheckedIOException e) {
+            LOG.warn("cannot remove directory of sandbox {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void ensureAlive() {
+        if (closed || root == null || !root.isAlive()) {
+            throw new SandboxNotFoundException(id);
+        }
+    }
+
+    /** The argv that runs a program inside this sandbox's namespaces and limits. */
+    private List<String> inside(String workingDirectory, List<String> argv) {
+        List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(namespacePid), "--all",
+                "--setuid", Integer.toString(SandboxUser.UID), "--setgid", Integer.toString(SandboxUser.GID),
+                "--", "env", "-C", workingDirectory));
+        full.addAll(argv);
+        return cgroups.wrap(full);
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.put("HOME", Bubblewrap.HOME);
+        env.put("USER", SandboxUser.NAME);
+        env.put("LOGNAME", SandboxUser.NAME);
+        env.put("SHELL", "/bin/bash");
+        env.put("TERM", "xterm-256color");
+        env.put("LANG", "C.UTF-8");
+        env.put("DISPLAY", ":" + display);
+        env.put("XDG_RUNTIME_DIR", "/tmp/xdg-runtime");
+        env.put("NO_AT_BRIDGE", "1");
+        env.putAll(config.environment());
+        return env;
+    }
+
+    private static String logsSuffix(String logs) {
+        if (logs.isBlank()) {
+            return "";
+        }
+        String tail = logs.length() > 4000 ? logs.substring(logs.length() - 4000) : logs;
+        return "\nsandbox logs (last lines):\n" + tail;
+    }
+
+    private static final class LocalBackgroundProcess implements BackgroundProcess {
+        private final Process process;
+
+        LocalBackgroundProcess(Process process) {
+            this.process = process;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public void kill() {
+            ProcessRunner.killTree(process.toHandle());
+        }
+    }
+}

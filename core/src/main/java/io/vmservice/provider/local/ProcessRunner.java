@@ -1,0 +1,103 @@
+package io.vmservice.provider.local;
+
+import io.vmservice.CommandResult;
+import io.vmservice.exception.CommandTimeoutException;
+import io.vmservice.exception.ProviderUnavailableException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a host process to completion with a timeout, capturing its output. At the timeout the
+ * process and all its descendants are killed, so nothing started by a command outlives it.
+ *
+ * <p>Output goes to files rather than pipes: a command that leaves a background child holding
+ * its stdout open must not make the caller wait for that child.
+ */
+final class ProcessRunner {
+
+    /** Output beyond this is not read back, so a runaway command cannot exhaust the heap. */
+    static final int MAX_CAPTURE_BYTES = 32 * 1024 * 1024;
+
+    private ProcessRunner() {
+    }
+
+    static CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout,
+                             Path scratchDir, String description) {
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile(scratchDir, "cmd-", ".out");
+            err = Files.createTempFile(scratchDir, "cmd-", ".err");
+            Process process = start(argv, environment, out, err);
+            boolean finished;
+            try {
+                finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                killTree(process.toHandle());
+                Thread.currentThread().interrupt();
+                throw new CommandTimeoutException(description, timeout, read(out), "interrupted");
+            }
+            if (!finished) {
+                killTree(process.toHandle());
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new CommandTimeoutException(description, timeout, read(out), read(err));
+            }
+            return new CommandResult(process.exitValue(), read(out), read(err));
+        } catch (IOException e) {
+            throw new ProviderUnavailableException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandTimeoutException(description, timeout, "", "interrupted");
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    static Process start(List<String> argv, Map<String, String> environment, Path out, Path err) {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new ProviderUnavailableException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Kills a process and everything it started, children first so none is reparented and missed. */
+    static void killTree(ProcessHandle root) {
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        root.destroyForcibly();
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static String read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(MAX_CAPTURE_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A scratch file left behind is removed with the sandbox's directory.
+            }
+        }
+    }
+}
