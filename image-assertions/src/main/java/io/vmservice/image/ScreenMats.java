@@ -1,0 +1,72 @@
+package io.vmservice.image;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * The searched area of one screenshot in the forms a search needs, each made at most once:
+ * grey or BGR, full or half size. Lives inside the caller's {@code PointerScope}.
+ */
+final class ScreenMats {
+
+    private final Screenshot screen;
+    private final Region area;
+    private Mat bgra;
+    private Mat grey;
+    private Mat bgr;
+    private Mat halfGrey;
+    private Mat halfBgr;
+
+    ScreenMats(Screenshot screen, Region area) {
+        this.screen = screen;
+        this.area = area;
+    }
+
+    Region area() {
+        return area;
+    }
+
+    Mat full(boolean colour) {
+        if (colour) {
+            if (bgr == null) {
+                bgr = NativeImages.bgr(bgra());
+            }
+            return bgr;
+        }
+        if (grey == null) {
+            grey = NativeImages.grey(bgra());
+        }
+        return grey;
+    }
+
+    Mat half(boolean colour) {
+        if (colour) {
+            if (halfBgr == null) {
+                halfBgr = halved(full(true));
+            }
+            return halfBgr;
+        }
+        if (halfGrey == null) {
+            halfGrey = halved(full(false));
+        }
+        return halfGrey;
+    }
+
+    static Mat halved(Mat image) {
+        Mat half = new Mat();
+        resize(image, half, new Size(Math.max(1, image.cols() / 2), Math.max(1, image.rows() / 2)), 0, 0, INTER_AREA);
+        return half;
+    }
+
+    private Mat bgra() {
+        if (bgra == null) {
+            bgra = NativeImages.bgra(screen, area);
+        }
+        return bgra;
+    }
+}
