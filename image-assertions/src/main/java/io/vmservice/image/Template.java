@@ -164,6 +164,11 @@ public final class Template implements Target {
         return new Template(name, image, mask, similarity, grayscale, scales, region, coarseToFine, limit, prepared);
     }
 
+    /** The short name used in messages and artifact file names. */
+    public String name() {
+        return name;
+    }
+
     public Screenshot image() {
         return image;
     }

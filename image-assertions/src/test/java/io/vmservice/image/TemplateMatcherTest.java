@@ -42,8 +42,11 @@ class TemplateMatcherTest {
             int h = 24 + random.nextInt(40);
             Region crop = new Region(random.nextInt(1920 - w), random.nextInt(1080 - h), w, h);
             Template template = Template.fromScreenshot(SCREEN, crop).maxMatches(2);
+            if (template.isFlat()) {
+                continue;
+            }
             SearchResult full = TemplateMatcher.search(SCREEN, template.coarseToFine(false));
-            if (template.isFlat() || full.matches().size() > 1) {
+            if (full.matches().size() > 1) {
                 // a patch of background gradient fits in many places: no single right answer
                 continue;
             }

@@ -1,0 +1,213 @@
+package io.vmservice.image;
+
+import io.vmservice.desktop.Match;
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
+import io.vmservice.desktop.SearchResult;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a screenshot: what it contains, whether it matches its baseline, how similar it
+ * is to another image. Start with {@link ImageAssertions#assertThat(Screenshot)}.
+ *
+ * <pre>{@code
+ * assertThat(screen).contains(saveButton).doesNotContain(errorIcon);
+ * assertThat(screen).ignoring(clock).withDiffOptions(DiffOptions.builder().maxDiffPixels(20).build())
+ *         .matchesBaseline("editor/empty");
+ * }</pre>
+ */
+public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
+
+    private static final AtomicInteger SIMILARITY_CHECKS = new AtomicInteger();
+
+    private DiffOptions diffOptions = DiffOptions.defaults();
+    private final List<Region> ignored = new ArrayList<>();
+    private Baselines baselines;
+
+    protected ImageAssert(Screenshot actual) {
+        super(actual, ImageAssert.class);
+    }
+
+    /** Per-pixel threshold, budget and colours for {@link #matchesBaseline}. */
+    public ImageAssert withDiffOptions(DiffOptions options) {
+        this.diffOptions = options;
+        return myself;
+    }
+
+    /** Leaves these areas (a clock, a cursor) out of {@link #matchesBaseline}; the baseline keeps them. */
+    public ImageAssert ignoring(Region... regions) {
+        ignored.addAll(List.of(regions));
+        return myself;
+    }
+
+    /** Baseline and artifact folders other than the ones the system properties give. */
+    public ImageAssert usingBaselines(Baselines settings) {
+        this.baselines = settings;
+        return myself;
+    }
+
+    /** Passes when the template is found at or above its similarity. */
+    public ImageAssert contains(Template template) {
+        isNotNull();
+        SearchResult result = template.search(actual);
+        if (!result.found()) {
+            String artifacts = writeSearchArtifacts(template, result);
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nto contain:%n  %s%nbut %s was below the threshold %.2f;%nartifacts: %s",
+                    actual, template.description(), bestText(result), result.threshold(), artifacts));
+        }
+        return myself;
+    }
+
+    /** Passes when no place reaches the template's similarity. */
+    public ImageAssert doesNotContain(Template template) {
+        isNotNull();
+        SearchResult result = template.search(actual);
+        if (result.found()) {
+            String artifacts = writeSearchArtifacts(template, result);
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nnot to contain:%n  %s%nbut found %s at threshold %.2f;%nartifacts: %s",
+                    actual, template.description(), matchesText(result.matches()), result.threshold(), artifacts));
+        }
+        return myself;
+    }
+
+    /** Passes when the template is found exactly {@code count} times (overlapping hits count once). */
+    public ImageAssert containsExactly(int count, Template template) {
+        isNotNull();
+        SearchResult result = template.search(actual);
+        if (result.matches().size() != count) {
+            String artifacts = writeSearchArtifacts(template, result);
+            String found = result.found() ? matchesText(result.matches()) : "none, " + bestText(result);
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nto contain exactly %d time(s):%n  %s%nbut found %s at threshold %.2f;%nartifacts: %s",
+                    actual, count, template.description(), found, result.threshold(), artifacts));
+        }
+        return myself;
+    }
+
+    /**
+     * Compares with the baseline {@code name} (see {@link Baselines}). A missing baseline is
+     * written from the actual image and the assertion fails saying so, unless update mode is on;
+     * update mode also rewrites a baseline that no longer matches. A failure writes expected,
+     * actual and diff images and names them.
+     */
+    public ImageAssert matchesBaseline(String name) {
+        isNotNull();
+        Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+        Optional<Screenshot> baseline = settings.read(name);
+        if (baseline.isEmpty()) {
+            Path written = settings.write(name, actual);
+            if (!settings.update()) {
+                failWithMessage("%s", String.format(Locale.ROOT,
+                        "%nNo baseline \"%s\" existed: wrote the actual image to%n  %s%n"
+                                + "Check it and keep it, then run again (or set -D%s=true to write baselines without failing).",
+                        name, written.toAbsolutePath(), Baselines.UPDATE_PROPERTY));
+            }
+            return myself;
+        }
+        Screenshot expected = baseline.get();
+        if (expected.width() != actual.width() || expected.height() != actual.height()) {
+            if (settings.update()) {
+                settings.write(name, actual);
+                return myself;
+            }
+            Path expectedFile = settings.writeArtifact(name, "expected", expected);
+            Path actualFile = settings.writeArtifact(name, "actual", actual);
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nto match baseline \"%s\" (%s)%nbut the sizes differ: expected %dx%d, actual %dx%d;"
+                            + "%nartifacts: %s, %s",
+                    actual, name, settings.path(name), expected.width(), expected.height(),
+                    actual.width(), actual.height(), expectedFile, actualFile));
+        }
+        DiffOptions options = diffOptions.toBuilder().ignore(ignored).drawDiffImage(false).build();
+        DiffResult result = ImageDiff.compare(expected, actual, options);
+        if (result.passed()) {
+            return myself;
+        }
+        if (settings.update()) {
+            settings.write(name, actual);
+            return myself;
+        }
+        DiffResult drawn = ImageDiff.compare(expected, actual, options.toBuilder().drawDiffImage(true).build());
+        Path expectedFile = settings.writeArtifact(name, "expected", expected);
+        Path actualFile = settings.writeArtifact(name, "actual", actual);
+        Path diffFile = settings.writeArtifact(name, "diff", drawn.diffImage().orElseThrow());
+        failWithMessage("%s", String.format(Locale.ROOT,
+                "%nExpecting actual:%n  %s%nto match baseline \"%s\" (%s)%nbut %s (%s);%nartifacts: %s, %s, %s",
+                actual, name, settings.path(name), result.describe(), options, expectedFile, actualFile, diffFile));
+        return myself;
+    }
+
+    /** Passes when the mean SSIM over the whole image is at least {@code minimum}. */
+    public ImageAssert isSimilarTo(Screenshot expected, double minimum) {
+        isNotNull();
+        return isSimilarTo(expected, minimum, actual.bounds());
+    }
+
+    /** Passes when the mean SSIM inside {@code region} is at least {@code minimum}. */
+    public ImageAssert isSimilarTo(Screenshot expected, double minimum, Region region) {
+        isNotNull();
+        if (expected.width() != actual.width() || expected.height() != actual.height()) {
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nto be similar to:%n  %s%nbut the sizes differ: expected %dx%d, actual %dx%d",
+                    actual, expected, expected.width(), expected.height(), actual.width(), actual.height()));
+        }
+        double ssim = Ssim.compare(expected, actual, region);
+        if (ssim < minimum) {
+            Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+            String name = "similar-" + SIMILARITY_CHECKS.incrementAndGet();
+            Path expectedFile = settings.writeArtifact(name, "expected", expected);
+            Path actualFile = settings.writeArtifact(name, "actual", actual);
+            Path diffFile = settings.writeArtifact(name, "diff",
+                    ImageDiff.compare(expected, actual).diffImage().orElseThrow());
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nto be similar to:%n  %s%nin %s%nbut SSIM %.4f was below the minimum %.4f;"
+                            + "%nartifacts: %s, %s, %s",
+                    actual, expected, region, ssim, minimum, expectedFile, actualFile, diffFile));
+        }
+        return myself;
+    }
+
+    private static String bestText(SearchResult result) {
+        return result.best().map(m -> String.format(Locale.ROOT, "best score %.3f at %s", m.score(), m.region()))
+                .orElse("no candidate");
+    }
+
+    private static String matchesText(List<Match> matches) {
+        return matches.size() + " match(es): " + matches.stream().map(Match::toString)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The screen with the best candidate outlined, and the template, for a failed search. */
+    private String writeSearchArtifacts(Template template, SearchResult result) {
+        Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+        String name = "search-" + template.name().replaceAll("[^A-Za-z0-9._-]+", "-");
+        BufferedImage annotated = actual.toBufferedImage();
+        Graphics2D g = annotated.createGraphics();
+        g.setStroke(new BasicStroke(2f));
+        g.setColor(Color.MAGENTA);
+        result.best().ifPresent(best -> outline(g, best.region()));
+        g.setColor(Color.RED);
+        result.matches().forEach(match -> outline(g, match.region()));
+        g.dispose();
+        Path actualFile = settings.writeArtifact(name, "actual", Screenshot.of(annotated));
+        Path templateFile = settings.writeArtifact(name, "template", template.image());
+        return actualFile + " (best candidate outlined), " + templateFile;
+    }
+
+    private static void outline(Graphics2D g, Region region) {
+        g.drawRect(region.x() - 1, region.y() - 1, region.width() + 1, region.height() + 1);
+    }
+}

@@ -1,0 +1,25 @@
+package io.vmservice.image;
+
+import io.vmservice.desktop.Screenshot;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+/** The entry point of the image assertions: {@code import static io.vmservice.image.ImageAssertions.assertThat;}. */
+public final class ImageAssertions {
+
+    private ImageAssertions() {
+    }
+
+    public static ImageAssert assertThat(Screenshot actual) {
+        return new ImageAssert(actual);
+    }
+
+    public static ImageAssert assertThat(BufferedImage actual) {
+        return new ImageAssert(actual == null ? null : Screenshot.of(actual));
+    }
+
+    /** Reads the PNG at {@code actual} first. */
+    public static ImageAssert assertThat(Path actual) {
+        return new ImageAssert(actual == null ? null : Screenshot.read(actual));
+    }
+}

@@ -1,0 +1,171 @@
+package io.vmservice.image;
+
+import static io.vmservice.image.ImageAssertions.assertThat;
+import static io.vmservice.image.TemplateMatcherTest.blank;
+import static io.vmservice.image.TemplateMatcherTest.paste;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageAssertTest {
+
+    private static final Screenshot SCREEN = TestScreens.desktop(800, 600, 31);
+
+    @TempDir
+    Path temp;
+
+    private Baselines baselines;
+
+    @BeforeEach
+    void folders() {
+        baselines = new Baselines(temp.resolve("baselines"), temp.resolve("artifacts"), false);
+    }
+
+    @Test
+    void containsPassesForAVisibleTemplateAndChains() {
+        Template icon = Template.fromScreenshot(SCREEN, new Region(50, 60, 40, 30));
+        Template absent = Template.of(TestScreens.icon(new Random(99), 32)).named("absent icon");
+
+        assertThat(SCREEN).contains(icon).doesNotContain(absent).containsExactly(1, icon);
+    }
+
+    @Test
+    void containsFailureGivesBestScoreWhereThresholdAndArtifacts() {
+        Template absent = Template.of(TestScreens.icon(new Random(99), 32)).named("absent icon");
+
+        assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(baselines).contains(absent))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expecting actual:\n  Screenshot 800x600\nto contain:\n  absent icon (32x32, similarity 0.90, grayscale)")
+                .hasMessageMatching("(?s).*but best score 0\\.\\d{3} at 32x32 at \\(\\d+, \\d+\\) was below the threshold 0\\.90;.*")
+                .hasMessageContaining("artifacts: " + temp.resolve("artifacts/search-absent-icon-actual.png"));
+        org.assertj.core.api.Assertions.assertThat(temp.resolve("artifacts/search-absent-icon-template.png")).exists();
+    }
+
+    @Test
+    void doesNotContainAndCountFailuresListTheMatches() {
+        Screenshot screen = TestScreens.desktop(1920, 1080, 42);
+        Template repeated = Template.of(TestScreens.repeatedIcon(42)).named("repeated");
+
+        assertThat(screen).containsExactly(3, repeated);
+        assertThatThrownBy(() -> assertThat(screen).usingBaselines(baselines).containsExactly(2, repeated))
+                .hasMessageContaining("to contain exactly 2 time(s)")
+                .hasMessageContaining("but found 3 match(es): ")
+                .hasMessageContaining("32x32 at (900, 520)");
+        assertThatThrownBy(() -> assertThat(screen).usingBaselines(baselines).doesNotContain(repeated))
+                .hasMessageContaining("not to contain")
+                .hasMessageContaining("but found 3 match(es)");
+    }
+
+    @Test
+    void missingBaselineIsWrittenAndTheAssertionFailsSayingSo() {
+        assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(baselines).matchesBaseline("editor/empty"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("No baseline \"editor/empty\" existed: wrote the actual image to")
+                .hasMessageContaining(temp.resolve("baselines/editor/empty.png").toString());
+
+        org.assertj.core.api.Assertions.assertThat(Screenshot.read(temp.resolve("baselines/editor/empty.png")).samePixels(SCREEN)).isTrue();
+        assertThat(SCREEN).usingBaselines(baselines).matchesBaseline("editor/empty");
+    }
+
+    @Test
+    void updateModeWritesMissingBaselinesWithoutFailing() {
+        assertThat(SCREEN).usingBaselines(baselines.withUpdate(true)).matchesBaseline("fresh");
+
+        org.assertj.core.api.Assertions.assertThat(baselines.path("fresh")).exists();
+    }
+
+    @Test
+    void changedScreenFailsWithCountsAndWritesExpectedActualDiff() {
+        baselines.write("page", SCREEN);
+        Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
+
+        assertThatThrownBy(() -> assertThat(changed).usingBaselines(baselines).matchesBaseline("page"))
+                .hasMessageContaining("to match baseline \"page\"")
+                .hasMessageMatching("(?s).*but \\d+ of 480000 pixels \\(0\\.\\d\\d%\\) differ, 0 allowed, within .*")
+                .hasMessageContaining(temp.resolve("artifacts/page-expected.png").toString())
+                .hasMessageContaining(temp.resolve("artifacts/page-actual.png").toString())
+                .hasMessageContaining(temp.resolve("artifacts/page-diff.png").toString());
+        org.assertj.core.api.Assertions.assertThat(temp.resolve("artifacts/page-diff.png")).exists();
+        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(SCREEN))
+                .as("the baseline is left as it was").isTrue();
+    }
+
+    @Test
+    void ignoredRegionOrBudgetLetsAKnownChangePass() {
+        baselines.write("clock", SCREEN);
+        Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
+
+        assertThat(changed).usingBaselines(baselines).ignoring(new Region(395, 295, 40, 30)).matchesBaseline("clock");
+        assertThat(changed).usingBaselines(baselines)
+                .withDiffOptions(DiffOptions.builder().maxDiffPixels(600).build()).matchesBaseline("clock");
+    }
+
+    @Test
+    void updateModeRewritesAChangedBaseline() throws Exception {
+        baselines.write("page", SCREEN);
+        Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
+
+        assertThat(changed).usingBaselines(baselines.withUpdate(true)).matchesBaseline("page");
+
+        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(changed)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Files.exists(temp.resolve("artifacts"))).isFalse();
+    }
+
+    @Test
+    void sizeMismatchFailsWithBothSizes() {
+        baselines.write("small", blank(100, 50, Color.WHITE));
+
+        assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(baselines).matchesBaseline("small"))
+                .hasMessageContaining("but the sizes differ: expected 100x50, actual 800x600")
+                .hasMessageContaining("small-expected.png");
+    }
+
+    @Test
+    void baselineNamesCannotEscapeTheirFolder() {
+        assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(baselines).matchesBaseline("../outside"))
+                .isInstanceOf(io.vmservice.exception.InvalidInputException.class)
+                .hasMessageContaining("baseline name \"../outside\"");
+    }
+
+    @Test
+    void systemPropertiesChooseFoldersAndUpdateMode() {
+        System.setProperty(Baselines.DIR_PROPERTY, temp.resolve("from-property").toString());
+        System.setProperty(Baselines.UPDATE_PROPERTY, "true");
+        try {
+            assertThat(SCREEN).matchesBaseline("by-property");
+            org.assertj.core.api.Assertions.assertThat(temp.resolve("from-property/by-property.png")).exists();
+        } finally {
+            System.clearProperty(Baselines.DIR_PROPERTY);
+            System.clearProperty(Baselines.UPDATE_PROPERTY);
+        }
+        org.assertj.core.api.Assertions.assertThat(Baselines.fromSystemProperties().directory())
+                .isEqualTo(Path.of("src/test/resources/baselines"));
+    }
+
+    @Test
+    void isSimilarToUsesSsimOnTheWholeImageOrARegion() {
+        Screenshot changed = paste(SCREEN, blank(60, 40, Color.ORANGE), 300, 200);
+
+        assertThat(changed).isSimilarTo(SCREEN, 0.9).isSimilarTo(SCREEN, 0.999, new Region(0, 0, 200, 150));
+        assertThatThrownBy(() -> assertThat(changed).usingBaselines(baselines)
+                .isSimilarTo(SCREEN, 0.9, new Region(290, 190, 80, 60)))
+                .hasMessageMatching("(?s).*but SSIM 0\\.\\d{4} was below the minimum 0\\.9000;.*")
+                .hasMessageContaining("-diff.png");
+    }
+
+    @Test
+    void readsImagesFromFiles() {
+        Path file = SCREEN.savePng(temp.resolve("screen.png"));
+
+        assertThat(file).isSimilarTo(SCREEN, 0.9999);
+        assertThat(SCREEN.toBufferedImage()).isSimilarTo(SCREEN, 0.9999);
+    }
+}
