@@ -1,0 +1,49 @@
+package io.vmservice.image.cli;
+
+import io.vmservice.exception.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code vmservice diff A B} and {@code vmservice find SCREEN TEMPLATE} for people outside Java.
+ * Each prints one JSON line. Exit code 0 when the command ran (whatever it found), 2 on bad
+ * input, with the reason on stderr.
+ */
+@Command(name = "vmservice", mixinStandardHelpOptions = true, version = "vmservice 0.1.0",
+        description = "Compare screenshots and find images on them.",
+        subcommands = {DiffCommand.class, FindCommand.class})
+public final class VmServiceCli implements Runnable {
+
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line, writing to the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new VmServiceCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof InvalidInputException) {
+                line.getErr().println("vmservice " + line.getCommandName() + ": " + e.getMessage());
+                return BAD_INPUT;
+            }
+            throw e;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff or find");
+    }
+}
