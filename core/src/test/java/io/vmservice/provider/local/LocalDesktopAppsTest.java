@@ -1,0 +1,108 @@
+package io.vmservice.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.SandboxConfig;
+import io.vmservice.desktop.DesktopCommands;
+import io.vmservice.provider.DesktopDriver;
+import io.vmservice.provider.ProviderSandbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real applications on the xfce4 desktop, driven with real input; each test checks the effect. */
+class LocalDesktopAppsTest {
+
+    private static LocalProvider provider;
+    private ProviderSandbox sandbox;
+    private DesktopDriver desktop;
+
+    @BeforeAll
+    static void startProvider() {
+        provider = LocalProvider.create();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.close();
+    }
+
+    @BeforeEach
+    void boot() {
+        sandbox = provider.create("apps-" + System.nanoTime(), SandboxConfig.defaults());
+        desktop = new DesktopDriver(sandbox);
+    }
+
+    @AfterEach
+    void destroy(org.junit.jupiter.api.TestInfo test) {
+        // The last screen of every test, to look at when one fails.
+        sandbox.screenshot().savePng(java.nio.file.Path.of("target", "screens",
+                test.getTestMethod().orElseThrow().getName() + ".png"));
+        sandbox.close();
+    }
+
+    @Test
+    void typesIntoMousepadAndSavesTheFile() {
+        desktop.launch("mousepad", null);
+        String window = awaitWindow("mousepad");
+        assertThat(desktop.windowTitle(window)).contains("Mousepad");
+
+        String text = "Hello World! $(touch /tmp/pwned) `id` 'q' \"d\" ; héllo ✓";
+        desktop.typeText(text, 25, 5);
+        desktop.pressKeys(List.of("ctrl", "s"));
+        await("the save dialog").atMost(Duration.ofSeconds(15))
+                .until(() -> desktop.windowTitle(desktop.currentWindowId()).contains("Save"));
+        // The dialog opens in the home folder; a bare name avoids GTK's path completion popup,
+        // which would swallow the Enter.
+        desktop.typeText("note.txt", 25, 5);
+        Screens.awaitStable(sandbox);
+        desktop.pressKeys(List.of("enter"));
+
+        await("note.txt to be saved").atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> new String(sandbox.readFile("/home/user/note.txt"), StandardCharsets.UTF_8), text::equals);
+        assertThat(sandbox.run("test -e /tmp/pwned", Duration.ofSeconds(5)).exitCode())
+                .as("typed shell syntax must never run").isEqualTo(1);
+        await("the title to show the saved file").atMost(Duration.ofSeconds(10))
+                .until(() -> desktop.windowTitle(window).contains("note.txt"));
+    }
+
+    @Test
+    void runsACommandInXfceTerminalThatWritesAFile() {
+        desktop.launch("xfce4-terminal", null);
+        awaitWindow("xfce4-terminal");
+        desktop.typeText("echo from-the-terminal > /home/user/out.txt", 25, 5);
+        Screens.awaitStable(sandbox);
+        desktop.pressKeys(List.of("enter"));
+        await("the terminal's command to write out.txt").atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> new String(sandbox.readFile("/home/user/out.txt"), StandardCharsets.UTF_8),
+                        "from-the-terminal\n"::equals);
+    }
+
+    @Test
+    void opensAFileWithItsDefaultApplication() {
+        sandbox.writeFile("/home/user/readme.txt", "opened by xdg-open".getBytes(StandardCharsets.UTF_8));
+        desktop.open("/home/user/readme.txt");
+        String window = awaitWindow("mousepad");
+        await().atMost(Duration.ofSeconds(10)).until(() -> desktop.windowTitle(window).contains("readme.txt"));
+        assertThat(desktop.currentWindowId()).isEqualTo(window);
+    }
+
+    private String awaitWindow(String application) {
+        return await(application + " to show a window").atMost(Duration.ofSeconds(20))
+                .until(() -> desktop.applicationWindows(application), ids -> !ids.isEmpty()).get(0);
+    }
+
+    @Test
+    void reportsScreenSizeAndCursor() {
+        assertThat(desktop.screenSize()).hasToString("1024x768");
+        desktop.moveMouse(100, 200);
+        assertThat(desktop.cursorPosition()).isEqualTo(new io.vmservice.desktop.Point(100, 200));
+        assertThat(sandbox.exec(DesktopCommands.mouseLocation(), Duration.ofSeconds(5)).stdout()).startsWith("x:100 y:200");
+    }
+}

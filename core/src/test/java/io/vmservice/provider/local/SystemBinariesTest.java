@@ -1,0 +1,19 @@
+package io.vmservice.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vmservice.exception.ProviderUnavailableException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SystemBinariesTest {
+
+    @Test
+    void aMissingProgramNamesTheAptGetLineThatInstallsIt() {
+        assertThatThrownBy(() -> SystemBinaries.require(Map.of("sh", "dash", "no-such-program-x1", "pkg-b",
+                "no-such-program-x2", "pkg-a")))
+                .isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("no-such-program-x1")
+                .hasMessageEndingWith("sudo apt-get install -y pkg-a pkg-b");
+    }
+}
