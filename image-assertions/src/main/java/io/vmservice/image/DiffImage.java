@@ -17,8 +17,15 @@ final class DiffImage {
     static Screenshot faded(IntBuffer pixels, int width, int height, DiffOptions options) {
         int[] out = new int[width * height];
         if (!options.diffMask()) {
+            int lastPixel = 0;
+            int lastGrey = grey(YiqColorDelta.fadedGrey(0, options.alpha()));
             for (int i = 0; i < out.length; i++) {
-                out[i] = grey(YiqColorDelta.fadedGrey(pixels.get(i), options.alpha()));
+                int pixel = pixels.get(i);
+                if (pixel != lastPixel) {
+                    lastPixel = pixel;
+                    lastGrey = grey(YiqColorDelta.fadedGrey(pixel, options.alpha()));
+                }
+                out[i] = lastGrey;
             }
         }
         return Screenshot.ofPixels(width, height, out);

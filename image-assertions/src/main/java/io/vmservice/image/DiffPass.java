@@ -50,6 +50,13 @@ final class DiffPass {
         boolean drawBackground = output != null && !diffMask;
         for (int y = fromRow; y < toRow; y++) {
             int row = y * width;
+            if (ignored == null && img1.slice(row, width).mismatch(img2.slice(row, width)) < 0) {
+                // most rows of a typical UI diff are unchanged: skip them at memory speed
+                if (drawBackground) {
+                    drawFaded(row, row + width);
+                }
+                continue;
+            }
             for (int x = 0; x < width; x++) {
                 int i = row + x;
                 int p1 = img1.get(i);
@@ -81,6 +88,20 @@ final class DiffPass {
         Optional<Region> area = mismatched == 0 ? Optional.empty()
                 : Optional.of(new Region(minX, minY, maxX - minX + 1, maxY - minY + 1));
         return new Tally(mismatched, area);
+    }
+
+    /** The expected image faded, for unchanged pixels [from, to); runs of one colour are common. */
+    private void drawFaded(int from, int to) {
+        int lastPixel = 0;
+        int lastGrey = DiffImage.grey(YiqColorDelta.fadedGrey(0, alpha));
+        for (int i = from; i < to; i++) {
+            int pixel = img1.get(i);
+            if (pixel != lastPixel) {
+                lastPixel = pixel;
+                lastGrey = DiffImage.grey(YiqColorDelta.fadedGrey(pixel, alpha));
+            }
+            output[i] = lastGrey;
+        }
     }
 
     Optional<Screenshot> diffImage() {
