@@ -50,9 +50,15 @@ public final class DesktopCommands {
         return DesktopCommand.of("xdotool", "mouseup", Integer.toString(button.x11Button()));
     }
 
-    /** The four commands of a left-button drag, in E2B's order. */
+    /**
+     * A left-button drag: E2B's press, move, release, with one short first step after the press.
+     * Window managers start a move on the first motion past their drag threshold and follow the
+     * motions after it, so a single jump straight to the target would move nothing.
+     */
     public static List<DesktopCommand> drag(int fromX, int fromY, int toX, int toY) {
-        return List.of(moveMouse(fromX, fromY), mouseDown(MouseButton.LEFT),
+        int stepX = fromX + (toX - fromX) / 10;
+        int stepY = fromY + (toY - fromY) / 10;
+        return List.of(moveMouse(fromX, fromY), mouseDown(MouseButton.LEFT), moveMouse(stepX, stepY),
                 moveMouse(toX, toY), mouseUp(MouseButton.LEFT));
     }
 

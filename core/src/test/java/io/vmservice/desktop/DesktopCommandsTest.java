@@ -25,8 +25,9 @@ class DesktopCommandsTest {
         assertThat(DesktopCommands.focusedWindow().commandLine()).isEqualTo("xdotool getwindowfocus");
         assertThat(DesktopCommands.windowsOfApplication("Mousepad").commandLine())
                 .isEqualTo("xdotool search --onlyvisible --class Mousepad");
-        assertThat(DesktopCommands.drag(1, 2, 3, 4)).extracting(DesktopCommand::commandLine).containsExactly(
-                "xdotool mousemove 1 2", "xdotool mousedown 1", "xdotool mousemove 3 4", "xdotool mouseup 1");
+        assertThat(DesktopCommands.drag(100, 200, 300, 400)).extracting(DesktopCommand::commandLine).containsExactly(
+                "xdotool mousemove 100 200", "xdotool mousedown 1", "xdotool mousemove 120 220",
+                "xdotool mousemove 300 400", "xdotool mouseup 1");
     }
 
     @Test
