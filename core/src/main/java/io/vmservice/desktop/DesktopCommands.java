@@ -78,7 +78,8 @@ public final class DesktopCommands {
 
     /**
      * Types text in chunks of {@code chunkSize} characters with {@code delayMs} between keystrokes.
-     * Chunks never split a surrogate pair. The {@code --} keeps text that starts with '-' literal.
+     * Chunks never split a surrogate pair; each line break becomes a Return key press. The
+     * {@code --} keeps text that starts with '-' literal.
      */
     public static List<DesktopCommand> type(String text, int chunkSize, int delayMs) {
         if (text == null) {
@@ -95,6 +96,18 @@ public final class DesktopCommands {
             throw new InvalidInputException("delayMs must be between 0 and 10000, got " + delayMs);
         }
         List<DesktopCommand> commands = new ArrayList<>();
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                // xdotool's own newline handling drops the key in some applications; Return does not.
+                commands.add(press(List.of("enter")));
+            }
+            typeLine(lines[i], chunkSize, delayMs, commands);
+        }
+        return commands;
+    }
+
+    private static void typeLine(String text, int chunkSize, int delayMs, List<DesktopCommand> commands) {
         int start = 0;
         while (start < text.length()) {
             int end = Math.min(text.length(), start + chunkSize);
@@ -105,7 +118,6 @@ public final class DesktopCommands {
                     "--", text.substring(start, end)));
             start = end;
         }
-        return commands;
     }
 
     public static DesktopCommand press(List<String> keys) {

@@ -40,6 +40,12 @@ class DesktopCommandsTest {
     }
 
     @Test
+    void typesLineBreaksAsReturn() {
+        assertThat(DesktopCommands.type("one\ntwo\r\n", 25, 0)).extracting(DesktopCommand::commandLine).containsExactly(
+                "xdotool type --delay 0 -- one", "xdotool key Return", "xdotool type --delay 0 -- two", "xdotool key Return");
+    }
+
+    @Test
     void refusesTextThatCannotBeTyped() {
         assertThatThrownBy(() -> DesktopCommands.type("a\0b", 25, 75))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("NUL");
