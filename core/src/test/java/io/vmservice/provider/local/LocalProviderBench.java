@@ -1,0 +1,124 @@
+package io.vmservice.provider.local;
+
+import io.vmservice.SandboxConfig;
+import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.desktop.DesktopCommands;
+import io.vmservice.desktop.Screenshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Figures of the local provider, each beside a reference measured in the same run: cold boot,
+ * screenshot from the framebuffer against scrot, one input action, and an idle sandbox's memory.
+ * Run by {@code scripts/bench}; prints a table, asserts nothing.
+ */
+public final class LocalProviderBench {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private LocalProviderBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int boots = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        List<String> rows = new ArrayList<>();
+        try (LocalProvider provider = LocalProvider.create()) {
+            for (String template : List.of("desktop", "minimal")) {
+                SandboxConfig config = SandboxConfig.builder().template(template).build();
+                List<Double> bootMs = new ArrayList<>();
+                for (int i = 0; i < boots; i++) {
+                    long t0 = System.nanoTime();
+                    TrackedSandbox s = (TrackedSandbox) provider.create("bench-" + template + "-" + i, config);
+                    bootMs.add((System.nanoTime() - t0) / 1e6);
+                    if (i < boots - 1) {
+                        s.close();
+                    } else {
+                        rows.add(row("cold boot to ready, " + template + " (median of " + boots + ")", median(bootMs), "ms", null, null));
+                        measureSandbox(s, template, rows);
+                        s.close();
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-58s %12s %24s %8s%n", "local provider figure", "value", "same-run reference", "ratio");
+        rows.forEach(System.out::println);
+    }
+
+    private static void measureSandbox(TrackedSandbox s, String template, List<String> rows) throws IOException {
+        Thread.sleep(2000);
+        long[] memory = memoryKb(s.local());
+        rows.add(row("idle sandbox RSS, " + template + " (sum over processes)", memory[0] / 1024.0, "MB", null, null));
+        rows.add(row("idle sandbox PSS, " + template + " (shared pages split)", memory[1] / 1024.0, "MB", null, null));
+        if (!template.equals("minimal")) {
+            return;
+        }
+        List<Double> fb = new ArrayList<>();
+        List<Double> fbPng = new ArrayList<>();
+        List<Double> scrot = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            long t0 = System.nanoTime();
+            Screenshot shot = s.screenshot();
+            fb.add((System.nanoTime() - t0) / 1e6);
+            t0 = System.nanoTime();
+            shot.toPng();
+            fbPng.add((System.nanoTime() - t0) / 1e6 + fb.get(fb.size() - 1));
+            t0 = System.nanoTime();
+            s.exec(DesktopCommands.scrot("/tmp/bench.png"), TIMEOUT);
+            s.readFile("/tmp/bench.png");
+            scrot.add((System.nanoTime() - t0) / 1e6);
+        }
+        double scrotMs = median(scrot);
+        rows.add(row("screenshot 1024x768, framebuffer, pixels (median of 30)", median(fb), "ms", scrotMs, "scrot + read PNG"));
+        rows.add(row("screenshot 1024x768, framebuffer + PNG encode", median(fbPng), "ms", scrotMs, "scrot + read PNG"));
+        List<Double> move = new ArrayList<>();
+        List<Double> trueCmd = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            long t0 = System.nanoTime();
+            s.exec(DesktopCommands.moveMouse(100 + i, 100 + i), TIMEOUT);
+            move.add((System.nanoTime() - t0) / 1e6);
+            t0 = System.nanoTime();
+            s.exec(DesktopCommand.of("true"), TIMEOUT);
+            trueCmd.add((System.nanoTime() - t0) / 1e6);
+        }
+        rows.add(row("one input action: xdotool mousemove (median of 50)", median(move), "ms", median(trueCmd), "`true` in the sandbox"));
+    }
+
+    /** Sums VmRSS and Pss over every process in the sandbox's PID namespace. */
+    private static long[] memoryKb(LocalSandbox sandbox) {
+        long rss = 0;
+        long pss = 0;
+        for (long pid : sandbox.processes()) {
+            rss += field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+            pss += field(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
+        }
+        return new long[] {rss, pss};
+    }
+
+    private static long field(Path file, String name) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith(name))
+                    .map(l -> Long.parseLong(l.substring(name.length()).trim().split("\\s+")[0])).findFirst().orElse(0L);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String row(String name, double value, String unit, Double reference, String referenceName) {
+        String ref = reference == null ? "" : String.format(Locale.ROOT, "%.2f %s (%s)", reference, unit, referenceName);
+        String ratio = reference == null ? "" : String.format(Locale.ROOT, "%.1fx", reference / value);
+        return String.format(Locale.ROOT, "%-58s %9.2f %-2s %24s %8s", name, value, unit, ref, ratio);
+    }
+}
