@@ -38,6 +38,7 @@ public final class LocalProvider implements SandboxProvider {
     private LocalProvider(Builder builder) {
         this.baseDir = builder.baseDir.toAbsolutePath().normalize();
         this.bootTimeout = builder.bootTimeout;
+        checkReachable(baseDir);
         sweepStaleSandboxes(baseDir);
         this.shutdownHook = new Thread(this::destroyAll, "vmservice-local-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -102,6 +103,28 @@ public final class LocalProvider implements SandboxProvider {
 
     private void destroyAll() {
         List.copyOf(sandboxes.values()).forEach(this::destroy);
+    }
+
+    /**
+     * As root, sandboxes run as unprivileged host users that must reach their own directories:
+     * every existing ancestor of the base directory needs the search bit for others.
+     */
+    private static void checkReachable(Path baseDir) {
+        if (!SandboxUser.isRoot()) {
+            return;
+        }
+        for (Path dir = baseDir.getParent(); dir != null; dir = dir.getParent()) {
+            try {
+                if (java.nio.file.Files.isDirectory(dir) && !java.nio.file.Files.getPosixFilePermissions(dir)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new ProviderUnavailableException("sandboxes cannot reach their directories under " + baseDir
+                            + ": " + dir + " is not searchable by other users; choose another place with"
+                            + " LocalProvider.builder().baseDir(...) or -Djava.io.tmpdir");
+                }
+            } catch (java.io.IOException e) {
+                throw new ProviderUnavailableException("cannot inspect " + dir + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Once per base directory and JVM: remove what a killed JVM left behind. */

@@ -51,7 +51,7 @@ public final class LocalProviderBench {
         rows.forEach(System.out::println);
     }
 
-    private static void measureSandbox(TrackedSandbox s, String template, List<String> rows) throws IOException {
+    private static void measureSandbox(TrackedSandbox s, String template, List<String> rows) throws Exception {
         Thread.sleep(2000);
         long[] memory = memoryKb(s.local());
         rows.add(row("idle sandbox RSS, " + template + " (sum over processes)", memory[0] / 1024.0, "MB", null, null));
