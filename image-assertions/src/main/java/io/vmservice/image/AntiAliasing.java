@@ -1,7 +1,5 @@
 package io.vmservice.image;
 
-import java.nio.IntBuffer;
-
 /**
  * Tells whether a pixel is likely anti-aliasing, after V. Vyšniauskas, "Anti-aliased pixel and
  * intensity slope detector" (2009), with the rules pixelmatch 7.2 uses.
@@ -19,14 +17,14 @@ final class AntiAliasing {
      * Whether the pixel at (x, y) of {@code image} is anti-aliasing, judged against {@code other}
      * for the flat-area test.
      */
-    static boolean isAntiAliased(IntBuffer image, IntBuffer other, int x, int y, int width, int height,
+    static boolean isAntiAliased(int[] image, int[] other, int x, int y, int width, int height,
             boolean checkerboard) {
         int x0 = Math.max(x - 1, 0);
         int y0 = Math.max(y - 1, 0);
         int x2 = Math.min(x + 1, width - 1);
         int y2 = Math.min(y + 1, height - 1);
         int centerIndex = y * width + x;
-        int center = image.get(centerIndex);
+        int center = image[centerIndex];
         int equal = x == x0 || x == x2 || y == y0 || y == y2 ? 1 : 0;
         double min = 0;
         double max = 0;
@@ -41,7 +39,7 @@ final class AntiAliasing {
                 if (nx == x && ny == y) {
                     continue;
                 }
-                double delta = YiqColorDelta.brightnessDelta(center, image.get(ny * width + nx),
+                double delta = YiqColorDelta.brightnessDelta(center, image[ny * width + nx],
                         centerIndex, checkerboard);
                 if (delta == 0) {
                     equal++;
@@ -67,19 +65,19 @@ final class AntiAliasing {
     }
 
     /** Whether the pixel has three or more neighbours of exactly its colour. */
-    private static boolean inFlatArea(IntBuffer image, int x, int y, int width, int height) {
+    private static boolean inFlatArea(int[] image, int x, int y, int width, int height) {
         int x0 = Math.max(x - 1, 0);
         int y0 = Math.max(y - 1, 0);
         int x2 = Math.min(x + 1, width - 1);
         int y2 = Math.min(y + 1, height - 1);
-        int value = image.get(y * width + x);
+        int value = image[y * width + x];
         int equal = x == x0 || x == x2 || y == y0 || y == y2 ? 1 : 0;
         for (int nx = x0; nx <= x2; nx++) {
             for (int ny = y0; ny <= y2; ny++) {
                 if (nx == x && ny == y) {
                     continue;
                 }
-                if (image.get(ny * width + nx) == value) {
+                if (image[ny * width + nx] == value) {
                     equal++;
                     if (equal > 2) {
                         return true;

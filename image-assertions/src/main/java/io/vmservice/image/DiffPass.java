@@ -2,14 +2,14 @@ package io.vmservice.image;
 
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
-import java.nio.IntBuffer;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** One comparison over a band of rows; bands are independent, so they may run in parallel. */
 final class DiffPass {
 
-    private final IntBuffer img1;
-    private final IntBuffer img2;
+    private final int[] img1;
+    private final int[] img2;
     private final int width;
     private final int height;
     private final boolean[] ignored;
@@ -23,7 +23,7 @@ final class DiffPass {
     private final int diffArgb;
     private final int diffAltArgb;
 
-    DiffPass(IntBuffer img1, IntBuffer img2, int width, int height, DiffOptions options, boolean[] ignored) {
+    DiffPass(int[] img1, int[] img2, int width, int height, DiffOptions options, boolean[] ignored) {
         this.img1 = img1;
         this.img2 = img2;
         this.width = width;
@@ -50,7 +50,7 @@ final class DiffPass {
         boolean drawBackground = output != null && !diffMask;
         for (int y = fromRow; y < toRow; y++) {
             int row = y * width;
-            if (ignored == null && img1.slice(row, width).mismatch(img2.slice(row, width)) < 0) {
+            if (ignored == null && Arrays.mismatch(img1, row, row + width, img2, row, row + width) < 0) {
                 // most rows of a typical UI diff are unchanged: skip them at memory speed
                 if (drawBackground) {
                     drawFaded(row, row + width);
@@ -59,8 +59,8 @@ final class DiffPass {
             }
             for (int x = 0; x < width; x++) {
                 int i = row + x;
-                int p1 = img1.get(i);
-                int p2 = img2.get(i);
+                int p1 = img1[i];
+                int p2 = img2[i];
                 double delta = p1 == p2 || (ignored != null && ignored[i])
                         ? 0 : YiqColorDelta.colorDelta(p1, p2, i, checkerboard);
                 if (Math.abs(delta) > maxDelta) {
@@ -95,7 +95,7 @@ final class DiffPass {
         int lastPixel = 0;
         int lastGrey = DiffImage.grey(YiqColorDelta.fadedGrey(0, alpha));
         for (int i = from; i < to; i++) {
-            int pixel = img1.get(i);
+            int pixel = img1[i];
             if (pixel != lastPixel) {
                 lastPixel = pixel;
                 lastGrey = DiffImage.grey(YiqColorDelta.fadedGrey(pixel, alpha));
