@@ -2,8 +2,11 @@ package io.vmservice.provider;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
+import io.vmservice.StreamConfig;
+import io.vmservice.StreamInfo;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.exception.ProviderUnavailableException;
 import java.time.Duration;
 
 /** One live sandbox as a provider sees it: a place to run programs, hold files and show a screen. */
@@ -28,6 +31,16 @@ public interface ProviderSandbox extends AutoCloseable {
 
     /** The screen as it is now. */
     Screenshot screenshot();
+
+    /** Shares the screen live through noVNC; a second call while one runs is refused. */
+    default StreamInfo startStream(StreamConfig config) {
+        throw new ProviderUnavailableException("live streams are not supported by this provider");
+    }
+
+    /** Ends the live stream, if one runs. */
+    default void stopStream() {
+        // Nothing runs where streams are not supported.
+    }
 
     boolean isAlive();
 

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
+import io.vmservice.StreamConfig;
+import io.vmservice.StreamInfo;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
@@ -59,6 +61,7 @@ final class LocalSandbox implements ProviderSandbox {
     private final List<Process> background = new CopyOnWriteArrayList<>();
     private final AtomicInteger backgroundCount = new AtomicInteger();
     private volatile Process root;
+    private LocalStream stream;
     private volatile long namespacePid;
     private volatile boolean closed;
 
@@ -328,6 +331,25 @@ final class LocalSandbox implements ProviderSandbox {
     }
 
     @Override
+    public synchronized StreamInfo startStream(StreamConfig streamConfig) {
+        ensureAlive();
+        if (stream != null && stream.isAlive()) {
+            throw new VmServiceException("STREAM_ALREADY_RUNNING", "a stream of sandbox " + id + " is already running;"
+                    + " stop it first", Map.of("sandbox_id", id), null);
+        }
+        stream = LocalStream.start(this, layout, user, display, streamConfig);
+        return stream.info();
+    }
+
+    @Override
+    public synchronized void stopStream() {
+        if (stream != null) {
+            stream.stop();
+            stream = null;
+        }
+    }
+
+    @Override
     public boolean isAlive() {
         return !closed && root != null && root.isAlive();
     }
@@ -379,6 +401,7 @@ final class LocalSandbox implements ProviderSandbox {
             return;
         }
         closed = true;
+        stopStream();
         String ns = namespacePid > 0 ? pidNamespace(namespacePid) : null;
         if (root != null) {
             // Ending bwrap ends its PID namespace: the kernel kills every process inside.

@@ -64,6 +64,16 @@ final class TrackedSandbox implements ProviderSandbox {
     }
 
     @Override
+    public io.vmservice.StreamInfo startStream(io.vmservice.StreamConfig config) {
+        return sandbox.startStream(config);
+    }
+
+    @Override
+    public void stopStream() {
+        sandbox.stopStream();
+    }
+
+    @Override
     public boolean isAlive() {
         return sandbox.isAlive();
     }

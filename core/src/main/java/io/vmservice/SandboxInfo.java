@@ -1,0 +1,19 @@
+package io.vmservice;
+
+import io.vmservice.desktop.Resolution;
+import java.time.Instant;
+
+/**
+ * What the client knows about one live sandbox.
+ *
+ * @param sandboxId the id every operation takes
+ * @param sessionId a second id for the user's session, as the seed SDK returns (stable for the sandbox's life)
+ * @param expiresAt when the client destroys the sandbox unless its timeout is extended
+ */
+public record SandboxInfo(String sandboxId, String sessionId, String userId, String template,
+                          SandboxStatus status, Instant createdAt, Instant expiresAt, Resolution resolution) {
+
+    SandboxInfo withExpiry(Instant newExpiry) {
+        return new SandboxInfo(sandboxId, sessionId, userId, template, status, createdAt, newExpiry, resolution);
+    }
+}

@@ -1,0 +1,179 @@
+package io.vmservice;
+
+import io.vmservice.desktop.MouseButton;
+import io.vmservice.desktop.Point;
+import io.vmservice.desktop.Resolution;
+import io.vmservice.desktop.Screenshot;
+import io.vmservice.exception.InvalidInputException;
+import io.vmservice.exception.VmServiceException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Everything one can do to a live sandbox, by id: the seed SDK's desktop, file, application,
+ * command and screenshot operations. {@link VmServiceClient} reaches every sandbox it made;
+ * {@link TenantClient} only those of one user.
+ */
+public abstract class SandboxOperations {
+
+    /** Looks a sandbox up for this view, or throws {@code SandboxNotFoundException}. */
+    abstract SandboxRegistry.Entry entry(String sandboxId);
+
+    public void click(String sandboxId, int x, int y) {
+        click(sandboxId, x, y, MouseButton.LEFT);
+    }
+
+    public void click(String sandboxId, int x, int y, MouseButton button) {
+        act(sandboxId, e -> e.desktop().click(x, y, button));
+    }
+
+    public void doubleClick(String sandboxId, int x, int y) {
+        act(sandboxId, e -> e.desktop().doubleClick(x, y));
+    }
+
+    public void moveMouse(String sandboxId, int x, int y) {
+        act(sandboxId, e -> e.desktop().moveMouse(x, y));
+    }
+
+    public void drag(String sandboxId, int fromX, int fromY, int toX, int toY) {
+        act(sandboxId, e -> e.desktop().drag(fromX, fromY, toX, toY));
+    }
+
+    /** Scrolls {@code amount} wheel clicks: down for a positive direction, up for a negative one. */
+    public void scroll(String sandboxId, int direction, int amount) {
+        act(sandboxId, e -> e.desktop().scroll(direction, amount));
+    }
+
+    public void typeText(String sandboxId, String text) {
+        typeText(sandboxId, text, io.vmservice.desktop.DesktopCommands.DEFAULT_CHUNK_SIZE,
+                io.vmservice.desktop.DesktopCommands.DEFAULT_DELAY_MS);
+    }
+
+    public void typeText(String sandboxId, String text, int chunkSize, int delayMs) {
+        act(sandboxId, e -> e.desktop().typeText(text, chunkSize, delayMs));
+    }
+
+    public void pressKey(String sandboxId, String key) {
+        pressKeyCombination(sandboxId, List.of(key));
+    }
+
+    public void pressKeyCombination(String sandboxId, List<String> keys) {
+        act(sandboxId, e -> e.desktop().pressKeys(keys));
+    }
+
+    public Point getCursorPosition(String sandboxId) {
+        return call(sandboxId, e -> e.desktop().cursorPosition());
+    }
+
+    public Resolution getScreenSize(String sandboxId) {
+        return call(sandboxId, e -> e.desktop().screenSize());
+    }
+
+    public void writeFile(String sandboxId, String path, String content) {
+        if (content == null) {
+            throw new InvalidInputException("file content must not be null");
+        }
+        writeFile(sandboxId, path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void writeFile(String sandboxId, String path, byte[] content) {
+        if (content == null) {
+            throw new InvalidInputException("file content must not be null");
+        }
+        act(sandboxId, e -> e.sandbox().writeFile(path, content));
+    }
+
+    /** Reads a text file (UTF-8). */
+    public String readFile(String sandboxId, String path) {
+        return new String(readFileBytes(sandboxId, path), StandardCharsets.UTF_8);
+    }
+
+    public byte[] readFileBytes(String sandboxId, String path) {
+        return call(sandboxId, e -> e.sandbox().readFile(path));
+    }
+
+    /** Opens a file or URL with its default application. */
+    public void openFile(String sandboxId, String path) {
+        act(sandboxId, e -> e.desktop().open(path));
+    }
+
+    public void launchApplication(String sandboxId, String application) {
+        act(sandboxId, e -> e.desktop().launch(application, null));
+    }
+
+    /** The focused window's id, or an empty string when none has the focus. */
+    public String getCurrentWindowId(String sandboxId) {
+        return call(sandboxId, e -> e.desktop().currentWindowId());
+    }
+
+    public List<String> getApplicationWindows(String sandboxId, String application) {
+        return call(sandboxId, e -> e.desktop().applicationWindows(application));
+    }
+
+    public String getWindowTitle(String sandboxId, String windowId) {
+        return call(sandboxId, e -> e.desktop().windowTitle(windowId));
+    }
+
+    public CommandResult runCommand(String sandboxId, String command) {
+        return runCommand(sandboxId, command, Duration.ofSeconds(60));
+    }
+
+    /** Runs a bash command line; past the timeout it is killed ({@code CommandTimeoutException}). */
+    public CommandResult runCommand(String sandboxId, String command, Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidInputException("command timeout must be positive, got " + timeout);
+        }
+        return call(sandboxId, e -> e.sandbox().run(command, timeout));
+    }
+
+    /** The screen as PNG bytes, as the seed SDK returns it. */
+    public byte[] screenshot(String sandboxId) {
+        return screenshotImage(sandboxId).toPng();
+    }
+
+    /** The screen as pixels, without PNG encoding. */
+    public Screenshot screenshotImage(String sandboxId) {
+        return call(sandboxId, e -> e.sandbox().screenshot());
+    }
+
+    public StreamInfo startStream(String sandboxId) {
+        return startStream(sandboxId, StreamConfig.defaults());
+    }
+
+    public StreamInfo startStream(String sandboxId, StreamConfig config) {
+        return call(sandboxId, e -> e.sandbox().startStream(config));
+    }
+
+    public void stopStream(String sandboxId) {
+        act(sandboxId, e -> e.sandbox().stopStream());
+    }
+
+    /** The sandbox's own logs (display server, session, applications) for failure reports. */
+    public String getLogs(String sandboxId) {
+        return call(sandboxId, e -> e.sandbox().logs());
+    }
+
+    private void act(String sandboxId, Consumer<SandboxRegistry.Entry> action) {
+        call(sandboxId, e -> {
+            action.accept(e);
+            return null;
+        });
+    }
+
+    /** Runs an operation; provider failures that are not typed yet become a typed error here. */
+    <T> T call(String sandboxId, Function<SandboxRegistry.Entry, T> operation) {
+        SandboxRegistry.Entry entry = entry(sandboxId);
+        try {
+            return operation.apply(entry);
+        } catch (VmServiceException typed) {
+            throw typed;
+        } catch (RuntimeException e) {
+            throw new VmServiceException("PROVIDER_ERROR", "sandbox " + sandboxId + ": " + e.getMessage(),
+                    Map.of("sandbox_id", sandboxId), e);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.vmservice;
+
+import io.vmservice.exception.InvalidInputException;
+import io.vmservice.exception.SandboxCreationException;
+import io.vmservice.exception.SandboxNotFoundException;
+import io.vmservice.exception.VmServiceException;
+import io.vmservice.provider.DesktopDriver;
+import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.provider.SandboxProvider;
+import io.vmservice.provider.local.LocalProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The multi-tenant service client: creates sandboxes for users within quotas, drives them, and
+ * destroys them when asked, when they time out, or when the client closes.
+ *
+ * <pre>{@code
+ * try (VmServiceClient client = VmServiceClient.builder().maxConcurrentSandboxes(10).build()) {
+ *     SandboxInfo info = client.createSandbox("user123", SandboxConfig.builder().template("desktop").build());
+ *     client.launchApplication(info.sandboxId(), "mousepad");
+ *     byte[] png = client.screenshot(info.sandboxId());
+ * }
+ * }</pre>
+ */
+public final class VmServiceClient extends SandboxOperations implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VmServiceClient.class);
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
+
+    private final SandboxProvider provider;
+    private final boolean ownsProvider;
+    private final SandboxRegistry registry;
+    private final String defaultTemplate;
+    private final Duration defaultTimeout;
+    private final Clock clock;
+    private final ScheduledExecutorService reaper;
+    private final AsyncVmServiceClient async;
+    private volatile boolean closed;
+
+    private VmServiceClient(Builder b) {
+        this.provider = b.provider != null ? b.provider : LocalProvider.create();
+        this.ownsProvider = b.provider == null;
+        this.registry = new SandboxRegistry(b.maxConcurrentSandboxes, b.maxSandboxesPerUser);
+        this.defaultTemplate = b.defaultTemplate;
+        this.defaultTimeout = b.defaultTimeout;
+        this.clock = b.clock;
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vmservice-timeout-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        reaper.scheduleWithFixedDelay(this::destroyExpired, 250, 250, TimeUnit.MILLISECONDS);
+        this.async = new AsyncVmServiceClient(this, b.asyncThreads);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The provider's name: {@code local} or {@code e2b}. */
+    public String providerName() {
+        return provider.name();
+    }
+
+    /** Creates a sandbox with the client's default template and timeout. */
+    public SandboxInfo createSandbox(String userId) {
+        return createSandbox(userId, SandboxConfig.builder().template(defaultTemplate).timeout(defaultTimeout).build());
+    }
+
+    /**
+     * Creates a sandbox for a user and returns once its desktop takes input.
+     *
+     * @throws io.vmservice.exception.QuotaExceededException when a limit is reached (nothing is booted then)
+     * @throws SandboxCreationException when the sandbox does not come up
+     */
+    public SandboxInfo createSandbox(String userId, SandboxConfig config) {
+        checkUser(userId);
+        if (config == null) {
+            throw new InvalidInputException("config must not be null; use SandboxConfig.defaults()");
+        }
+        ensureOpen();
+        registry.reserve(userId);
+        String sandboxId = newSandboxId();
+        ProviderSandbox sandbox;
+        try {
+            sandbox = provider.create(sandboxId, config);
+        } catch (RuntimeException e) {
+            registry.cancel(userId);
+            if (e instanceof VmServiceException typed) {
+                throw typed;
+            }
+            throw new SandboxCreationException("sandbox for user " + userId + " could not be created: " + e.getMessage(), e);
+        }
+        Instant now = clock.instant();
+        SandboxInfo info = new SandboxInfo(sandboxId, UUID.randomUUID().toString(), userId, config.template(),
+                SandboxStatus.RUNNING, now, now.plus(config.timeout()), config.resolution());
+        registry.commit(new SandboxRegistry.Entry(info, sandbox, new DesktopDriver(sandbox)));
+        if (closed) {
+            destroySandbox(sandboxId);
+            throw new VmServiceException("CLIENT_CLOSED", "the client was closed while the sandbox booted");
+        }
+        LOG.info("created sandbox {} for user {} ({}, expires {})", sandboxId, userId, config.template(), info.expiresAt());
+        return info;
+    }
+
+    public SandboxInfo getSandboxInfo(String sandboxId) {
+        return entry(sandboxId).info();
+    }
+
+    /** The user's live sandboxes, oldest first. */
+    public List<SandboxInfo> listUserSandboxes(String userId) {
+        checkUser(userId);
+        destroyExpired();
+        return registry.ofUser(userId).stream().map(SandboxRegistry.Entry::info).toList();
+    }
+
+    /**
+     * Destroys a sandbox and everything running in it.
+     *
+     * @return false when no such sandbox was live
+     */
+    public boolean destroySandbox(String sandboxId) {
+        return registry.remove(sandboxId).map(entry -> {
+            close(entry, "destroyed");
+            return true;
+        }).orElse(false);
+    }
+
+    /** Moves the sandbox's end to now + timeout (longer or shorter), as E2B's setTimeout. */
+    public SandboxInfo setTimeout(String sandboxId, Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(SandboxConfig.MAX_TIMEOUT) > 0) {
+            throw new InvalidInputException("timeout " + timeout + " is out of range: it must be greater than 0 and at most "
+                    + SandboxConfig.MAX_TIMEOUT.toHours() + " hours");
+        }
+        entry(sandboxId);
+        registry.updateExpiry(sandboxId, clock.instant().plus(timeout));
+        return getSandboxInfo(sandboxId);
+    }
+
+    public ServiceStats getStats() {
+        destroyExpired();
+        return registry.stats();
+    }
+
+    /** Destroys every sandbox of a user; returns how many. */
+    public int cleanupUserSandboxes(String userId) {
+        checkUser(userId);
+        return (int) registry.ofUser(userId).stream().filter(e -> destroySandbox(e.info().sandboxId())).count();
+    }
+
+    /** Destroys every sandbox this client made; returns how many. */
+    public int cleanupAllSandboxes() {
+        return (int) registry.all().stream().filter(e -> destroySandbox(e.info().sandboxId())).count();
+    }
+
+    /** A view that sees only this user's sandboxes; another user's read as not found. */
+    public TenantClient forUser(String userId) {
+        checkUser(userId);
+        return new TenantClient(this, userId);
+    }
+
+    /** The same operations returning {@code CompletableFuture}s, on a bounded pool. */
+    public AsyncVmServiceClient async() {
+        return async;
+    }
+
+    /** Destroys every sandbox this client made and stops its threads. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        reaper.shutdownNow();
+        async.shutdown();
+        cleanupAllSandboxes();
+        if (ownsProvider) {
+            provider.close();
+        }
+    }
+
+    @Override
+    SandboxRegistry.Entry entry(String sandboxId) {
+        if (sandboxId == null) {
+            throw new InvalidInputException("sandboxId must not be null");
+        }
+        SandboxRegistry.Entry entry = registry.get(sandboxId).orElseThrow(() -> new SandboxNotFoundException(sandboxId));
+        if (!entry.info().expiresAt().isAfter(clock.instant())) {
+            destroySandbox(sandboxId);
+            throw new SandboxNotFoundException(sandboxId);
+        }
+        if (!entry.sandbox().isAlive()) {
+            registry.remove(sandboxId).ifPresent(gone -> close(gone, "found dead"));
+            throw new SandboxNotFoundException(sandboxId);
+        }
+        return entry;
+    }
+
+    List<SandboxRegistry.Entry> entriesOf(String userId) {
+        return registry.ofUser(userId);
+    }
+
+    private void destroyExpired() {
+        for (SandboxRegistry.Entry expired : registry.expiredAt(clock.instant())) {
+            registry.remove(expired.info().sandboxId()).ifPresent(e -> close(e, "timed out"));
+        }
+    }
+
+    private void close(SandboxRegistry.Entry entry, String why) {
+        try {
+            entry.sandbox().close();
+        } catch (RuntimeException e) {
+            LOG.warn("destroying sandbox {} failed: {}", entry.info().sandboxId(), e.getMessage());
+        }
+        LOG.info("sandbox {} of user {} {}", entry.info().sandboxId(), entry.info().userId(), why);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new VmServiceException("CLIENT_CLOSED", "the client is closed; build a new one");
+        }
+    }
+
+    static void checkUser(String userId) {
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            throw new InvalidInputException("user id \"" + userId + "\" must be 1-128 letters, digits or . _ @ + -");
+        }
+    }
+
+    private static String newSandboxId() {
+        // E2B's shape: 20 lower-case letters and digits.
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    /** Options of the client; {@link #build()} checks them. */
+    public static final class Builder {
+        private SandboxProvider provider;
+        private String defaultTemplate = SandboxConfig.DEFAULT_TEMPLATE;
+        private int maxConcurrentSandboxes = 10;
+        private int maxSandboxesPerUser = Integer.MAX_VALUE;
+        private Duration defaultTimeout = SandboxConfig.DEFAULT_TIMEOUT;
+        private int asyncThreads = 8;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Where sandboxes come from; the local desktop provider when not set. The client does not close it. */
+        public Builder provider(SandboxProvider provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder defaultTemplate(String defaultTemplate) {
+            this.defaultTemplate = defaultTemplate;
+            return this;
+        }
+
+        /** Live sandboxes (and ones booting) across all users; more are refused with QuotaExceededException. */
+        public Builder maxConcurrentSandboxes(int maxConcurrentSandboxes) {
+            this.maxConcurrentSandboxes = maxConcurrentSandboxes;
+            return this;
+        }
+
+        public Builder maxSandboxesPerUser(int maxSandboxesPerUser) {
+            this.maxSandboxesPerUser = maxSandboxesPerUser;
+            return this;
+        }
+
+        public Builder defaultTimeout(Duration defaultTimeout) {
+            this.defaultTimeout = defaultTimeout;
+            return this;
+        }
+
+        /** Threads of {@link #async()}'s pool. */
+        public Builder asyncThreads(int asyncThreads) {
+            this.asyncThreads = asyncThreads;
+            return this;
+        }
+
+        Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public VmServiceClient build() {
+            if (maxConcurrentSandboxes < 1) {
+                throw new InvalidInputException("maxConcurrentSandboxes must be at least 1, got " + maxConcurrentSandboxes);
+            }
+            if (maxSandboxesPerUser < 1) {
+                throw new InvalidInputException("maxSandboxesPerUser must be at least 1, got " + maxSandboxesPerUser);
+            }
+            if (asyncThreads < 1 || asyncThreads > 256) {
+                throw new InvalidInputException("asyncThreads must be between 1 and 256, got " + asyncThreads);
+            }
+            SandboxConfig.builder().template(defaultTemplate).timeout(defaultTimeout).build();
+            return new VmServiceClient(this);
+        }
+    }
+}
