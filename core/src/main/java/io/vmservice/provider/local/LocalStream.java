@@ -50,7 +50,8 @@ final class LocalStream {
         String authKey = config.requireAuth() ? newKey() : null;
         Path hostSocket = layout.tmp().resolve(SOCKET.substring("/tmp/".length()));
         List<String> vncArgv = new ArrayList<>(List.of("x11vnc", "-display", ":" + display, "-forever", "-shared",
-                "-quiet", "-unixsockonly", SOCKET, "-wait", Integer.toString(Math.max(1, 1000 / config.frameRate()))));
+                // No TCP listener at all, IPv4 or IPv6: only the socket file.
+                "-quiet", "-unixsock", SOCKET, "-rfbport", "0", "-rfbportv6", "-1", "-no6", "-wait", Integer.toString(Math.max(1, 1000 / config.frameRate()))));
         if (authKey != null) {
             // The password travels in a file the sandbox's user owns, never on a command line;
             // "rm:" makes x11vnc delete it once read.
