@@ -1,0 +1,89 @@
+package io.vmservice.provider.e2b;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.CommandResult;
+import io.vmservice.desktop.Resolution;
+import io.vmservice.exception.SandboxCreationException;
+import java.time.Duration;
+import java.time.Instant;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Brings up a sandbox's desktop the way E2B's desktop SDK does: Xvfb in the background with no
+ * deadline, a wait until {@code xdpyinfo} reaches the display, then {@code startxfce4} in the
+ * background. Two differences, both so that creation either works or fails in bounded time:
+ * every wait counts against one deadline (E2B's own loop spins without bound while xdpyinfo
+ * fails), and creation also waits until xfce4's window manager runs, so the desktop takes input
+ * and manages windows when it is handed out.
+ */
+final class E2bDesktop {
+
+    static final String DISPLAY = ":0";
+    static final String XVFB_LOG = "/tmp/vmservice-xvfb.log";
+    static final String SESSION_LOG = "/tmp/vmservice-xfce4.log";
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration MAX_PROBE = Duration.ofSeconds(5);
+
+    private final EnvdProcesses processes;
+    private final String cwd;
+
+    E2bDesktop(EnvdProcesses processes, String cwd) {
+        this.processes = processes;
+        this.cwd = cwd;
+    }
+
+    /** E2B's Xvfb line: 24-bit colour, 96 dpi, no TCP and no socket file (only the abstract socket). */
+    static String xvfbCommand(Resolution resolution) {
+        return "Xvfb " + DISPLAY + " -ac -screen 0 " + resolution.width() + "x" + resolution.height() + "x24"
+                + " -retro -dpi 96 -nolisten tcp -nolisten unix 2>" + XVFB_LOG;
+    }
+
+    static String sessionCommand() {
+        return "startxfce4 >" + SESSION_LOG + " 2>&1";
+    }
+
+    /** Starts Xvfb and xfce4 and returns once the window manager runs, or fails when {@code timeout} is spent. */
+    long start(Resolution resolution, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        processes.start(xvfbCommand(resolution), cwd, null);
+        awaitCommand("Xvfb to accept clients on " + DISPLAY, "xdpyinfo -display " + DISPLAY + " >/dev/null", deadline,
+                "Could not start Xvfb");
+        long session = processes.start(sessionCommand(), cwd, null);
+        awaitCommand("xfce4's window manager to run on " + DISPLAY,
+                "xprop -display " + DISPLAY + " -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'", deadline,
+                "xfce4 did not start");
+        // As E2B's template does at login: no screen saver or power saving blanking the screen mid-test.
+        processes.run("xset -display " + DISPLAY + " s off s noblank -dpms", cwd, null, MAX_PROBE);
+        return session;
+    }
+
+    /** True when the display answers, e.g. after reconnecting to a sandbox started earlier. */
+    boolean isRunning() {
+        return processes.run("xdpyinfo -display " + DISPLAY + " >/dev/null 2>&1", cwd, null, MAX_PROBE).exitCode() == 0;
+    }
+
+    private void awaitCommand(String what, String probe, Instant deadline, String failure) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        try {
+            await(what).atMost(left.isNegative() ? Duration.ZERO : left)
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(() -> probe(probe, deadline).exitCode() == 0);
+        } catch (ConditionTimeoutException e) {
+            throw new SandboxCreationException(failure + ": waited " + (Duration.between(deadline.minus(left), Instant.now()).toMillis())
+                    + " ms for " + what + " (see " + XVFB_LOG + " and " + SESSION_LOG + " in the sandbox)");
+        }
+    }
+
+    /** One check, never longer than what is left of the deadline, so the whole wait stays bounded. */
+    private CommandResult probe(String probe, Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        Duration budget = left.compareTo(MAX_PROBE) > 0 ? MAX_PROBE : left.compareTo(Duration.ofMillis(200)) < 0
+                ? Duration.ofMillis(200) : left;
+        try {
+            return processes.run(probe, cwd, null, budget);
+        } catch (io.vmservice.exception.CommandTimeoutException slow) {
+            return new CommandResult(124, "", "probe timed out");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.vmservice.provider.e2b;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries safe requests ({@link Idempotent}) on 429, 502, 503, 504 and connection failures, with
+ * exponential backoff. A 429's {@code RateLimit-Reset} or {@code Retry-After} header sets the
+ * wait instead, when it fits the policy; a longer one is handed back to the caller at once.
+ * Creating a sandbox is never retried here: a repeat could create two.
+ */
+final class RetryInterceptor implements Interceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
+    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+
+    private final RetryPolicy policy;
+
+    RetryInterceptor(RetryPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        boolean safe = Idempotent.isSafe(request);
+        for (int retry = 1; ; retry++) {
+            Response response;
+            try {
+                response = chain.proceed(request);
+            } catch (IOException e) {
+                if (!safe || retry > policy.maxRetries() || chain.call().isCanceled() || e instanceof InterruptedIOException) {
+                    throw e;
+                }
+                Duration wait = policy.backoff(retry);
+                LOG.debug("{} {} failed ({}); retry {} of {} in {} ms", request.method(), request.url().encodedPath(),
+                        e.getClass().getSimpleName(), retry, policy.maxRetries(), wait.toMillis());
+                pause(wait);
+                continue;
+            }
+            if (!safe || !RETRYABLE.contains(response.code()) || retry > policy.maxRetries()) {
+                return response;
+            }
+            Duration hinted = serverHint(response);
+            if (hinted != null && hinted.compareTo(policy.maxDelay()) > 0) {
+                return response;
+            }
+            Duration wait = hinted != null ? hinted : policy.backoff(retry);
+            LOG.debug("{} {} answered {}; retry {} of {} in {} ms", request.method(), request.url().encodedPath(),
+                    response.code(), retry, policy.maxRetries(), wait.toMillis());
+            response.close();
+            pause(wait);
+        }
+    }
+
+    /** How long the server asked us to wait: RateLimit-Reset (seconds), else Retry-After (seconds or a date). */
+    static Duration serverHint(Response response) {
+        Duration reset = seconds(response.header("RateLimit-Reset"));
+        if (reset != null) {
+            return reset;
+        }
+        String retryAfter = response.header("Retry-After");
+        Duration after = seconds(retryAfter);
+        if (after != null || retryAfter == null) {
+            return after;
+        }
+        try {
+            Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration until = Duration.between(Instant.now(), at);
+            return until.isNegative() ? Duration.ZERO : until;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Duration seconds(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long s = Long.parseLong(value.trim());
+            return s < 0 ? null : Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Waits until the retry time has come; an interrupt ends the call as OkHttp's own timeouts do. */
+    private static void pause(Duration wait) throws InterruptedIOException {
+        if (wait.isZero()) {
+            return;
+        }
+        long due = System.nanoTime() + wait.toNanos();
+        try {
+            await("the next retry").pollDelay(wait).pollInterval(Duration.ofMillis(10))
+                    .atMost(wait.plusSeconds(1)).pollInSameThread()
+                    .until(() -> System.nanoTime() - due >= 0);
+        } catch (ConditionTimeoutException e) {
+            throw new InterruptedIOException("retry wait did not end");
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while waiting to retry");
+            }
+            throw e;
+        }
+    }
+}
