@@ -23,6 +23,10 @@ public abstract class SandboxOperations {
     /** Looks a sandbox up for this view, or throws {@code SandboxNotFoundException}. */
     abstract SandboxRegistry.Entry entry(String sandboxId);
 
+    public SandboxInfo getSandboxInfo(String sandboxId) {
+        return entry(sandboxId).info();
+    }
+
     public void click(String sandboxId, int x, int y) {
         click(sandboxId, x, y, MouseButton.LEFT);
     }
@@ -112,6 +116,11 @@ public abstract class SandboxOperations {
 
     public List<String> getApplicationWindows(String sandboxId, String application) {
         return call(sandboxId, e -> e.desktop().applicationWindows(application));
+    }
+
+    /** Visible windows whose class is the name or whose title contains it. */
+    public List<String> findWindows(String sandboxId, String titleOrClass) {
+        return call(sandboxId, e -> e.desktop().windowsMatching(titleOrClass));
     }
 
     public String getWindowTitle(String sandboxId, String windowId) {

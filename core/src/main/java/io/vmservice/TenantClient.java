@@ -29,10 +29,6 @@ public final class TenantClient extends SandboxOperations {
         return client.createSandbox(userId, config);
     }
 
-    public SandboxInfo getSandboxInfo(String sandboxId) {
-        return entry(sandboxId).info();
-    }
-
     public List<SandboxInfo> listSandboxes() {
         return client.listUserSandboxes(userId);
     }

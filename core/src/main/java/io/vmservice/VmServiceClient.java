@@ -114,10 +114,6 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         return info;
     }
 
-    public SandboxInfo getSandboxInfo(String sandboxId) {
-        return entry(sandboxId).info();
-    }
-
     /** The user's live sandboxes, oldest first. */
     public List<SandboxInfo> listUserSandboxes(String userId) {
         checkUser(userId);

@@ -140,6 +140,14 @@ public final class DesktopCommands {
         return DesktopCommand.of("xdotool", "search", "--onlyvisible", "--class", checkApplication(application));
     }
 
+    /** Visible windows whose title contains the text (matched literally, case-sensitive). */
+    public static DesktopCommand windowsTitled(String title) {
+        if (title == null || title.isEmpty() || title.indexOf('\0') >= 0) {
+            throw new InvalidInputException("a window title to search for must be non-empty text without NUL");
+        }
+        return DesktopCommand.of("xdotool", "search", "--onlyvisible", "--name", title.replaceAll("[\\[\\](){}.*+?^$|\\\\]", "\\\\$0"));
+    }
+
     public static DesktopCommand windowTitle(String windowId) {
         if (windowId == null || !WINDOW_ID.matcher(windowId).matches()) {
             throw new InvalidInputException("window id must be a decimal X window id, got \"" + windowId + "\"");

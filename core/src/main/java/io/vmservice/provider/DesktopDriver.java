@@ -102,6 +102,22 @@ public final class DesktopDriver {
         return DesktopCommands.parseWindowIds(result.stdout());
     }
 
+    /** Visible windows whose class is the name or whose title contains it, without duplicates. */
+    public List<String> windowsMatching(String titleOrClass) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>(applicationWindowsIfValid(titleOrClass));
+        CommandResult byTitle = sandbox.exec(DesktopCommands.windowsTitled(titleOrClass), ACTION_TIMEOUT);
+        ids.addAll(DesktopCommands.parseWindowIds(byTitle.stdout()));
+        return List.copyOf(ids);
+    }
+
+    private List<String> applicationWindowsIfValid(String name) {
+        try {
+            return applicationWindows(name);
+        } catch (InvalidInputException notAClassName) {
+            return List.of();
+        }
+    }
+
     public String windowTitle(String windowId) {
         return run(DesktopCommands.windowTitle(windowId)).stdout().trim();
     }

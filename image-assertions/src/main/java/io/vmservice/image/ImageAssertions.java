@@ -18,6 +18,11 @@ public final class ImageAssertions {
         return new ImageAssert(actual == null ? null : Screenshot.of(actual));
     }
 
+    /** Assertions on what a live desktop shows; see {@link DesktopAssert#eventually()}. */
+    public static DesktopAssert assertThat(io.vmservice.desktop.Desktop actual) {
+        return new DesktopAssert(actual);
+    }
+
     /** Reads the PNG at {@code actual} first. */
     public static ImageAssert assertThat(Path actual) {
         return new ImageAssert(actual == null ? null : Screenshot.read(actual));

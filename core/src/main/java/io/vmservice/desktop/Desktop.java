@@ -1,0 +1,243 @@
+package io.vmservice.desktop;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.CommandResult;
+import io.vmservice.SandboxInfo;
+import io.vmservice.SandboxOperations;
+import io.vmservice.exception.InvalidInputException;
+import io.vmservice.exception.VmServiceException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * One sandbox's desktop, driven fluently: every input returns the desktop for the next.
+ *
+ * <pre>{@code
+ * desktop.launch("mousepad").waitForWindow("Mousepad");
+ * desktop.type("Hello World!").hotkey("ctrl", "s");
+ * desktop.find(Template.of("save-dialog-title.png")).waitVisible();
+ * }</pre>
+ *
+ * Each action is reported as a step (an Allure step under the JUnit extension) and remembered,
+ * so a failure can say what the test did last.
+ */
+public final class Desktop {
+
+    private static final int REMEMBERED_ACTIONS = 20;
+
+    private final SandboxOperations operations;
+    private final String sandboxId;
+    private final DesktopSettings settings;
+    private final StepReporter steps;
+    private final Path artifactsDir;
+    private final Deque<String> recentActions = new ArrayDeque<>();
+
+    private Desktop(SandboxOperations operations, String sandboxId, DesktopSettings settings, StepReporter steps,
+                    Path artifactsDir) {
+        this.operations = operations;
+        this.sandboxId = sandboxId;
+        this.settings = settings;
+        this.steps = steps;
+        this.artifactsDir = artifactsDir;
+    }
+
+    /** The desktop of a sandbox the given client (or tenant view) can reach, with default settings. */
+    public static Desktop of(SandboxOperations operations, String sandboxId) {
+        return of(operations, sandboxId, DesktopSettings.DEFAULTS, StepReporter.NONE, Path.of("target", "vmservice"));
+    }
+
+    public static Desktop of(SandboxOperations operations, String sandboxId, DesktopSettings settings,
+                             StepReporter steps, Path artifactsDir) {
+        return new Desktop(operations, sandboxId, settings, steps, artifactsDir);
+    }
+
+    /** The same desktop with other timeouts. */
+    public Desktop with(DesktopSettings newSettings) {
+        return new Desktop(operations, sandboxId, newSettings, steps, artifactsDir);
+    }
+
+    public String sandboxId() {
+        return sandboxId;
+    }
+
+    public DesktopSettings settings() {
+        return settings;
+    }
+
+    public Path artifactsDir() {
+        return artifactsDir;
+    }
+
+    public SandboxInfo info() {
+        return operations.getSandboxInfo(sandboxId);
+    }
+
+    public Desktop click(int x, int y) {
+        return act("click at (" + x + ", " + y + ")", () -> operations.click(sandboxId, x, y));
+    }
+
+    public Desktop click(Point point) {
+        return click(point.x(), point.y());
+    }
+
+    public Desktop doubleClick(int x, int y) {
+        return act("double-click at (" + x + ", " + y + ")", () -> operations.doubleClick(sandboxId, x, y));
+    }
+
+    public Desktop rightClick(int x, int y) {
+        return act("right-click at (" + x + ", " + y + ")", () -> operations.click(sandboxId, x, y, MouseButton.RIGHT));
+    }
+
+    public Desktop middleClick(int x, int y) {
+        return act("middle-click at (" + x + ", " + y + ")", () -> operations.click(sandboxId, x, y, MouseButton.MIDDLE));
+    }
+
+    public Desktop move(int x, int y) {
+        return act("move the pointer to (" + x + ", " + y + ")", () -> operations.moveMouse(sandboxId, x, y));
+    }
+
+    public Desktop drag(Point from, Point to) {
+        return act("drag from " + from + " to " + to,
+                () -> operations.drag(sandboxId, from.x(), from.y(), to.x(), to.y()));
+    }
+
+    public Desktop scrollDown(int clicks) {
+        return act("scroll down " + clicks, () -> operations.scroll(sandboxId, 1, clicks));
+    }
+
+    public Desktop scrollUp(int clicks) {
+        return act("scroll up " + clicks, () -> operations.scroll(sandboxId, -1, clicks));
+    }
+
+    /** Types text literally (any Unicode; line breaks press Return). */
+    public Desktop type(String text) {
+        return act("type \"" + abbreviate(text) + "\"", () -> operations.typeText(sandboxId, text,
+                DesktopCommands.DEFAULT_CHUNK_SIZE, settings.typingDelayMs()));
+    }
+
+    /** Presses keys one after another: {@code press("tab", "tab", "enter")}. */
+    public Desktop press(String... keys) {
+        if (keys.length == 0) {
+            throw new InvalidInputException("press needs at least one key");
+        }
+        return act("press " + String.join(", ", keys), () -> {
+            for (String key : keys) {
+                operations.pressKey(sandboxId, key);
+            }
+        });
+    }
+
+    /** Presses keys together: {@code hotkey("ctrl", "s")}. */
+    public Desktop hotkey(String... keys) {
+        return act("press " + String.join("+", keys), () -> operations.pressKeyCombination(sandboxId, Arrays.asList(keys)));
+    }
+
+    /** Starts an application by desktop-entry id or program name; see {@link #waitForWindow}. */
+    public Desktop launch(String application) {
+        return act("launch " + application, () -> operations.launchApplication(sandboxId, application));
+    }
+
+    /** Opens a file or URL with its default application. */
+    public Desktop open(String fileOrUrl) {
+        return act("open " + fileOrUrl, () -> operations.openFile(sandboxId, fileOrUrl));
+    }
+
+    /**
+     * Waits until a visible window has this class (e.g. "mousepad") or a title containing this
+     * text (e.g. "Mousepad"), up to the window timeout.
+     */
+    public Desktop waitForWindow(String titleOrClass) {
+        return step("wait for window \"" + titleOrClass + "\"", () -> {
+            try {
+                await("a window \"" + titleOrClass + "\" in sandbox " + sandboxId).atMost(settings.windowTimeout())
+                        .pollInterval(settings.pollInterval()).pollInSameThread()
+                        .until(() -> !operations.findWindows(sandboxId, titleOrClass).isEmpty());
+            } catch (ConditionTimeoutException e) {
+                throw new VmServiceException("WINDOW_NOT_FOUND", "no visible window with class or title \""
+                        + titleOrClass + "\" appeared within " + settings.windowTimeout().toMillis() + " ms"
+                        + recentActionsSuffix(), Map.of("window", titleOrClass), null);
+            }
+            return this;
+        });
+    }
+
+    /** The ids of visible windows with this class or a title containing this text. */
+    public List<String> windows(String titleOrClass) {
+        return operations.findWindows(sandboxId, titleOrClass);
+    }
+
+    public DesktopFiles files() {
+        return new DesktopFiles(operations, sandboxId);
+    }
+
+    /** Runs a bash command line in the sandbox (60 s timeout). */
+    public CommandResult run(String command) {
+        return step("run " + abbreviate(command), () -> operations.runCommand(sandboxId, command));
+    }
+
+    public CommandResult run(String command, Duration timeout) {
+        return step("run " + abbreviate(command), () -> operations.runCommand(sandboxId, command, timeout));
+    }
+
+    /** The screen as it is now. */
+    public Screenshot screenshot() {
+        return operations.screenshotImage(sandboxId);
+    }
+
+    /** A locator: waits for the target to be unique and stable before each action. */
+    public Locator find(Target target) {
+        return new Locator(this, target, null);
+    }
+
+    /** The sandbox's logs, for failure reports. */
+    public String logs() {
+        return operations.getLogs(sandboxId);
+    }
+
+    /** What this desktop did last, oldest first. */
+    public synchronized List<String> recentActions() {
+        return List.copyOf(recentActions);
+    }
+
+    <T> T step(String name, Supplier<T> action) {
+        remember(name);
+        return steps.step(name, action);
+    }
+
+    Desktop act(String name, Runnable action) {
+        return step(name, () -> {
+            action.run();
+            return this;
+        });
+    }
+
+    String recentActionsSuffix() {
+        List<String> actions = recentActions();
+        return actions.isEmpty() ? "" : "\nrecent actions:\n  " + String.join("\n  ", actions);
+    }
+
+    private synchronized void remember(String name) {
+        if (recentActions.size() == REMEMBERED_ACTIONS) {
+            recentActions.removeFirst();
+        }
+        recentActions.addLast(name);
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replace("\n", "\\n");
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "Desktop[" + sandboxId + "]";
+    }
+}

@@ -1,0 +1,52 @@
+package io.vmservice.desktop;
+
+import io.vmservice.exception.InvalidInputException;
+import java.time.Duration;
+
+/**
+ * How long the DSL waits and how often it looks: locators wait up to {@code actionTimeout} for
+ * their target, live-screen assertions up to {@code assertionTimeout}, {@code waitForWindow} up
+ * to {@code windowTimeout}; the screen is polled every {@code pollInterval}.
+ */
+public record DesktopSettings(Duration actionTimeout, Duration assertionTimeout, Duration windowTimeout,
+                              Duration pollInterval, int typingDelayMs) {
+
+    public static final DesktopSettings DEFAULTS = new DesktopSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Duration.ofMillis(100), 12);
+
+    public DesktopSettings {
+        positive("actionTimeout", actionTimeout);
+        positive("assertionTimeout", assertionTimeout);
+        positive("windowTimeout", windowTimeout);
+        positive("pollInterval", pollInterval);
+        if (typingDelayMs < 0 || typingDelayMs > 10_000) {
+            throw new InvalidInputException("typingDelayMs must be between 0 and 10000, got " + typingDelayMs);
+        }
+    }
+
+    public DesktopSettings withActionTimeout(Duration timeout) {
+        return new DesktopSettings(timeout, assertionTimeout, windowTimeout, pollInterval, typingDelayMs);
+    }
+
+    public DesktopSettings withAssertionTimeout(Duration timeout) {
+        return new DesktopSettings(actionTimeout, timeout, windowTimeout, pollInterval, typingDelayMs);
+    }
+
+    public DesktopSettings withWindowTimeout(Duration timeout) {
+        return new DesktopSettings(actionTimeout, assertionTimeout, timeout, pollInterval, typingDelayMs);
+    }
+
+    public DesktopSettings withPollInterval(Duration interval) {
+        return new DesktopSettings(actionTimeout, assertionTimeout, windowTimeout, interval, typingDelayMs);
+    }
+
+    public DesktopSettings withTypingDelayMs(int delayMs) {
+        return new DesktopSettings(actionTimeout, assertionTimeout, windowTimeout, pollInterval, delayMs);
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidInputException(name + " must be a positive duration, got " + value);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.vmservice.desktop;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.exception.TargetNotFoundException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A lazy description of something on the screen, resolved again on every attempt, as
+ * Playwright's locators are. An action waits until the target matches exactly once above its
+ * similarity on a stable screen (two consecutive identical frames where it is), looks once more
+ * just before acting, then acts on the match's centre (plus an optional offset).
+ */
+public final class Locator {
+
+    private final Desktop desktop;
+    private final Target target;
+    private final Point offset;
+
+    Locator(Desktop desktop, Target target, Point offset) {
+        this.desktop = desktop;
+        this.target = target;
+        this.offset = offset;
+    }
+
+    /** Acts at the match's centre moved by (dx, dy), e.g. on a text field right of its label. */
+    public Locator offset(int dx, int dy) {
+        return new Locator(desktop, target, new Point(dx, dy));
+    }
+
+    public Desktop click() {
+        return desktop.step("click " + target.description(), () -> desktop.click(point(actionable())));
+    }
+
+    public Desktop doubleClick() {
+        return desktop.step("double-click " + target.description(), () -> {
+            Point p = point(actionable());
+            return desktop.doubleClick(p.x(), p.y());
+        });
+    }
+
+    public Desktop rightClick() {
+        return desktop.step("right-click " + target.description(), () -> {
+            Point p = point(actionable());
+            return desktop.rightClick(p.x(), p.y());
+        });
+    }
+
+    public Desktop hover() {
+        return desktop.step("hover " + target.description(), () -> {
+            Point p = point(actionable());
+            return desktop.move(p.x(), p.y());
+        });
+    }
+
+    public Desktop dragTo(Locator destination) {
+        return desktop.step("drag " + target.description() + " to " + destination.target.description(), () -> {
+            Point from = point(actionable());
+            return desktop.drag(from, destination.point(destination.actionable()));
+        });
+    }
+
+    public Desktop dragTo(Point destination) {
+        return desktop.step("drag " + target.description() + " to " + destination,
+                () -> desktop.drag(point(actionable()), destination));
+    }
+
+    /** Waits until the target is unique and stable on the screen; returns where it is. */
+    public Match waitVisible() {
+        return desktop.step("wait for " + target.description(), this::actionable);
+    }
+
+    /** Waits until the target is no longer on the screen. */
+    public Desktop waitGone() {
+        return desktop.step("wait until " + target.description() + " is gone", () -> {
+            AtomicReference<SearchResult> last = new AtomicReference<>();
+            AtomicReference<Screenshot> lastScreen = new AtomicReference<>();
+            try {
+                await(target.description() + " to disappear").atMost(desktop.settings().actionTimeout())
+                        .pollInterval(desktop.settings().pollInterval()).pollInSameThread()
+                        .until(() -> {
+                            Screenshot screen = desktop.screenshot();
+                            lastScreen.set(screen);
+                            last.set(target.search(screen));
+                            return !last.get().found();
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw failure("to disappear", last.get(), lastScreen.get());
+            }
+            return desktop;
+        });
+    }
+
+    /** Whether the target is on the screen now; does not wait. */
+    public boolean exists() {
+        return target.search(desktop.screenshot()).found();
+    }
+
+    /** How many times the target is on the screen now; does not wait. */
+    public int count() {
+        return target.search(desktop.screenshot()).matches().size();
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    private Point point(Match match) {
+        Point centre = match.center();
+        return offset == null ? centre : new Point(centre.x() + offset.x(), centre.y() + offset.y());
+    }
+
+    /** The match once it is unique on two consecutive identical frames of its region. */
+    private Match actionable() {
+        AtomicReference<SearchResult> last = new AtomicReference<>();
+        AtomicReference<Screenshot> previous = new AtomicReference<>();
+        try {
+            return await(target.description() + " to be unique and stable").atMost(desktop.settings().actionTimeout())
+                    .pollDelay(Duration.ZERO).pollInterval(desktop.settings().pollInterval()).pollInSameThread()
+                    .until(() -> {
+                        Screenshot screen = desktop.screenshot();
+                        Screenshot before = previous.getAndSet(screen);
+                        SearchResult result = target.search(screen);
+                        last.set(result);
+                        if (!result.unique() || before == null) {
+                            return null;
+                        }
+                        Region where = result.matches().get(0).region();
+                        // Stable: the frame before showed the same pixels where the target is.
+                        return before.samePixels(screen, where) ? result.matches().get(0) : null;
+                    }, match -> match != null);
+        } catch (ConditionTimeoutException e) {
+            throw failure("to be unique and stable", last.get(), previous.get());
+        }
+    }
+
+    private TargetNotFoundException failure(String expectation, SearchResult last, Screenshot screen) {
+        Path saved = screen == null ? null : screen.savePng(desktop.artifactsDir().resolve(
+                "locator-" + Instant.now().toEpochMilli() + ".png"));
+        String found = last == null ? "no screenshot was taken" : last.describe();
+        if (last != null && last.matches().size() > 1) {
+            found += "; candidates: " + last.matches();
+        }
+        return new TargetNotFoundException(String.format(Locale.ROOT,
+                "waited %d ms for %s %s, but the last search found %s%s%s",
+                desktop.settings().actionTimeout().toMillis(), target.description(), expectation, found,
+                saved == null ? "" : "; last screen: " + saved.toAbsolutePath(), desktop.recentActionsSuffix()),
+                last, saved);
+    }
+
+    @Override
+    public String toString() {
+        return "Locator[" + target.description() + (offset == null ? "" : " offset " + offset) + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package io.vmservice.desktop;
+
+import java.util.function.Supplier;
+
+/**
+ * Where the DSL reports each action as a named step: the JUnit extension turns steps into
+ * Allure steps when Allure is present; the default just runs the action.
+ */
+public interface StepReporter {
+
+    StepReporter NONE = new StepReporter() {
+        @Override
+        public <T> T step(String name, Supplier<T> action) {
+            return action.get();
+        }
+    };
+
+    /** Runs the action as one step called {@code name}, and returns its result. */
+    <T> T step(String name, Supplier<T> action);
+}
