@@ -1,0 +1,50 @@
+package io.vmservice.junit;
+
+import io.qameta.allure.Allure;
+import io.vmservice.desktop.StepReporter;
+import java.io.ByteArrayInputStream;
+import java.util.function.Supplier;
+
+/**
+ * Allure, when the suite has it: DSL actions become steps and failure artifacts attachments.
+ * Only touched after {@link #present()} said yes, so the extension runs without Allure too.
+ */
+final class AllureSupport {
+
+    private static final boolean PRESENT = detect();
+
+    private AllureSupport() {
+    }
+
+    static boolean present() {
+        return PRESENT;
+    }
+
+    static StepReporter steps() {
+        return present() ? AllureSteps.INSTANCE : StepReporter.NONE;
+    }
+
+    static void attach(String name, String type, String extension, byte[] content) {
+        if (present()) {
+            Allure.addAttachment(name, type, new ByteArrayInputStream(content), extension);
+        }
+    }
+
+    private static boolean detect() {
+        try {
+            Class.forName("io.qameta.allure.Allure", false, AllureSupport.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    private static final class AllureSteps implements StepReporter {
+        static final AllureSteps INSTANCE = new AllureSteps();
+
+        @Override
+        public <T> T step(String name, Supplier<T> action) {
+            return Allure.step(name, action::get);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.vmservice.junit;
+
+import io.vmservice.SandboxInfo;
+import io.vmservice.VmServiceClient;
+import io.vmservice.desktop.Desktop;
+import io.vmservice.exception.InvalidInputException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+
+/**
+ * The extension behind {@link DesktopTest}. All state lives in JUnit's stores, never in fields,
+ * so nested classes and parallel tests each see their own sandboxes:
+ * <ul>
+ *   <li>one {@link VmServiceClient} for the whole run, in the root store, closed at the end;</li>
+ *   <li>per-test sandboxes in the test's store, class-wide ones (static fields, {@code @BeforeAll}
+ *       parameters) in the class's store; JUnit closes them when the scope ends, even after a
+ *       failure or a timeout;</li>
+ *   <li>failure artifacts are taken right after the test body, before any {@code @AfterEach}.</li>
+ * </ul>
+ */
+public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
+        AfterTestExecutionCallback {
+
+    private static final Namespace NAMESPACE = Namespace.create(DesktopExtension.class);
+    private static final String CLIENT = "client";
+    private static final String CREATED = "created";
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IllegalAccessException {
+        for (Field field : sandboxFields(context.getRequiredTestClass(), true)) {
+            field.setAccessible(true);
+            field.set(null, valueFor(field.getType(), field.getAnnotation(Sandbox.class), context, field.getName()));
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            for (Field field : sandboxFields(instance.getClass(), false)) {
+                field.setAccessible(true);
+                field.set(instance, valueFor(field.getType(), field.getAnnotation(Sandbox.class), context, field.getName()));
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Desktop.class || type == SandboxInfo.class || type == VmServiceClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        try {
+            return valueFor(parameter.getParameter().getType(), parameter.findAnnotation(Sandbox.class).orElse(null),
+                    context, parameter.getParameter().getName());
+        } catch (RuntimeException e) {
+            throw new ParameterResolutionException("cannot provide a sandbox for parameter "
+                    + parameter.getParameter().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Each test gets a fresh sandbox even for constructor parameters. */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        if (context.getExecutionException().isEmpty()) {
+            return;
+        }
+        Path dir = artifactsDir(context);
+        List<SandboxResource> involved = new ArrayList<>(created(context));
+        context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
+        for (SandboxResource resource : involved) {
+            FailureArtifacts.capture(resource.info().sandboxId(), resource.desktop(), dir);
+        }
+    }
+
+    private Object valueFor(Class<?> type, Sandbox annotation, ExtensionContext context, String what) {
+        if (type == VmServiceClient.class) {
+            return client(context);
+        }
+        if (type != Desktop.class && type != SandboxInfo.class) {
+            throw new InvalidInputException("@Sandbox " + what + " has type " + type.getName()
+                    + "; use Desktop, SandboxInfo or VmServiceClient");
+        }
+        SandboxResource resource = sandbox(annotation, context);
+        return type == Desktop.class ? resource.desktop() : resource.info();
+    }
+
+    /** The sandbox for this annotation in this scope, made on first use. */
+    private SandboxResource sandbox(Sandbox annotation, ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        // Keys carry the scope's id: stores see their parents' values, and a test must not pick up
+        // its class's shared sandbox by accident.
+        String key = "sandbox:" + context.getUniqueId() + ":" + describe(annotation);
+        return store.getOrComputeIfAbsent(key, k -> {
+            TestConfiguration configuration = new TestConfiguration(context);
+            VmServiceClient client = client(context);
+            SandboxInfo info = client.createSandbox(configuration.user(), configuration.sandboxConfig(annotation));
+            Desktop desktop = Desktop.of(client, info.sandboxId(), configuration.desktopSettings(),
+                    AllureSupport.steps(), artifactsDir(context));
+            SandboxResource resource = new SandboxResource(client, info, desktop);
+            synchronized (DesktopExtension.class) {
+                created(context).add(resource);
+            }
+            return resource;
+        }, SandboxResource.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SandboxResource> created(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(CREATED + ":" + context.getUniqueId(),
+                k -> new ArrayList<SandboxResource>(), List.class);
+    }
+
+    private static VmServiceClient client(ExtensionContext context) {
+        ExtensionContext root = context.getRoot();
+        return root.getStore(NAMESPACE).getOrComputeIfAbsent(CLIENT, k -> new ClientResource(
+                VmServiceClient.builder().maxConcurrentSandboxes(new TestConfiguration(root).maxSandboxes()).build()),
+                ClientResource.class).client();
+    }
+
+    private static Path artifactsDir(ExtensionContext context) {
+        Path base = new TestConfiguration(context).artifactsDir();
+        String className = context.getTestClass().map(Class::getSimpleName).orElse("run");
+        Optional<String> method = context.getTestMethod().map(m -> {
+            String display = context.getDisplayName();
+            String name = m.getName();
+            return display.startsWith(name + "(") || display.equals(name) ? name : name + "-" + display;
+        });
+        return base.resolve(safe(className)).resolve(safe(method.orElse("class")));
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+
+    private static String describe(Sandbox a) {
+        if (a == null) {
+            return "default";
+        }
+        return String.join("|", a.template(), a.resolution(), a.internet().name(), Integer.toString(a.timeoutSeconds()),
+                Integer.toString(a.cpuCount()), Integer.toString(a.memoryMb()), a.name());
+    }
+
+    private static List<Field> sandboxFields(Class<?> type, boolean statics) {
+        return AnnotationSupport.findAnnotatedFields(type, Sandbox.class, f -> Modifier.isStatic(f.getModifiers()) == statics,
+                HierarchyTraversalMode.TOP_DOWN);
+    }
+
+    /** The run-wide client, closed (with any sandbox it still holds) when the run ends. */
+    private record ClientResource(VmServiceClient client) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}

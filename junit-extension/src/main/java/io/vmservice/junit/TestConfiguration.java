@@ -1,0 +1,119 @@
+package io.vmservice.junit;
+
+import io.vmservice.SandboxConfig;
+import io.vmservice.desktop.DesktopSettings;
+import io.vmservice.desktop.Resolution;
+import io.vmservice.exception.InvalidInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Reads the extension's settings. For each key the first of these wins: the {@link Sandbox}
+ * annotation, the environment ({@code VMSERVICE_ACTION_TIMEOUT}), a system property
+ * ({@code vmservice.action-timeout}), {@code junit-platform.properties}, the default.
+ */
+final class TestConfiguration {
+
+    static final String TEMPLATE = "template";
+    static final String RESOLUTION = "resolution";
+    static final String INTERNET = "internet";
+    static final String TIMEOUT = "timeout";
+    static final String CPU_COUNT = "cpu-count";
+    static final String MEMORY_MB = "memory-mb";
+    static final String MAX_SANDBOXES = "max-sandboxes";
+    static final String ACTION_TIMEOUT = "action-timeout";
+    static final String ASSERTION_TIMEOUT = "assertion-timeout";
+    static final String WINDOW_TIMEOUT = "window-timeout";
+    static final String ARTIFACTS_DIR = "artifacts.dir";
+    static final String USER = "user";
+
+    private final ExtensionContext context;
+
+    TestConfiguration(ExtensionContext context) {
+        this.context = context;
+    }
+
+    /** The configured value of a key, without the annotation. */
+    Optional<String> get(String key) {
+        String env = System.getenv("VMSERVICE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        if (env != null && !env.isBlank()) {
+            return Optional.of(env.trim());
+        }
+        String property = System.getProperty("vmservice." + key);
+        if (property != null && !property.isBlank()) {
+            return Optional.of(property.trim());
+        }
+        return context.getConfigurationParameter("vmservice." + key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    <T> T get(String key, Function<String, T> parse, T fallback) {
+        return get(key).map(value -> {
+            try {
+                return parse.apply(value);
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("configuration vmservice." + key + " = \"" + value + "\" is not valid: "
+                        + e.getMessage(), e);
+            }
+        }).orElse(fallback);
+    }
+
+    SandboxConfig sandboxConfig(Sandbox annotation) {
+        SandboxConfig.Builder config = SandboxConfig.builder()
+                .template(pick(annotation == null ? "" : annotation.template(), get(TEMPLATE, s -> s, "desktop")))
+                .resolution(Resolution.parse(pick(annotation == null ? "" : annotation.resolution(),
+                        get(RESOLUTION, s -> s, Resolution.DEFAULT.toString()))))
+                .timeout(annotation != null && annotation.timeoutSeconds() > 0
+                        ? Duration.ofSeconds(annotation.timeoutSeconds()) : get(TIMEOUT, TestConfiguration::duration, Duration.ofMinutes(10)))
+                .cpuCount(annotation != null && annotation.cpuCount() > 0 ? annotation.cpuCount() : get(CPU_COUNT, Integer::valueOf, 2))
+                .memoryMb(annotation != null && annotation.memoryMb() > 0 ? annotation.memoryMb() : get(MEMORY_MB, Integer::valueOf, 2048));
+        Sandbox.Internet internet = annotation == null ? Sandbox.Internet.DEFAULT : annotation.internet();
+        config.allowInternetAccess(internet == Sandbox.Internet.DEFAULT ? get(INTERNET, Boolean::valueOf, true)
+                : internet == Sandbox.Internet.ON);
+        return config.build();
+    }
+
+    DesktopSettings desktopSettings() {
+        DesktopSettings d = DesktopSettings.DEFAULTS;
+        return d.withActionTimeout(get(ACTION_TIMEOUT, TestConfiguration::duration, d.actionTimeout()))
+                .withAssertionTimeout(get(ASSERTION_TIMEOUT, TestConfiguration::duration, d.assertionTimeout()))
+                .withWindowTimeout(get(WINDOW_TIMEOUT, TestConfiguration::duration, d.windowTimeout()));
+    }
+
+    int maxSandboxes() {
+        return get(MAX_SANDBOXES, Integer::valueOf, 8);
+    }
+
+    String user() {
+        return get(USER, s -> s, "junit");
+    }
+
+    Path artifactsDir() {
+        return get(ARTIFACTS_DIR, Path::of, Path.of("target", "vmservice"));
+    }
+
+    /** {@code 30s}, {@code 500ms}, {@code 2m}, or ISO-8601 such as {@code PT30S}. */
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("pt") || t.startsWith("p")) {
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        }
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+    }
+
+    private static String pick(String fromAnnotation, String configured) {
+        return fromAnnotation == null || fromAnnotation.isEmpty() ? configured : fromAnnotation;
+    }
+}
