@@ -53,6 +53,9 @@ final class EnvdHandler implements HttpHandler {
             route(exchange);
         } catch (IOException clientGone) {
             // The client closed its side (a detached process stream); nothing to answer.
+        } catch (DropConnection drop) {
+            // Thrown on to the HTTP server, which closes the connection without ending the body.
+            throw drop;
         } catch (RuntimeException e) {
             connectError(exchange, 500, "internal", e.toString());
         }
@@ -135,9 +138,7 @@ final class EnvdHandler implements HttpHandler {
             out.write(startEvent);
             out.write(next, 0, 7);
             out.flush();
-            // Closing short of the declared length makes the server drop the connection.
-            out.close();
-            return;
+            throw new DropConnection();
         }
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
@@ -221,6 +222,13 @@ final class EnvdHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", CONNECT_JSON);
         exchange.sendResponseHeaders(200, 0);
         exchange.getResponseBody().write(EnvelopeWriter.envelope(EnvelopeWriter.END_STREAM, endStreamError(code, message)));
+    }
+
+    /** Makes the HTTP server close the connection mid-body, as a crashed proxy would. */
+    private static final class DropConnection extends RuntimeException {
+        DropConnection() {
+            super("dropping the connection on purpose", null, false, false);
+        }
     }
 
     // ---- unary calls ----
