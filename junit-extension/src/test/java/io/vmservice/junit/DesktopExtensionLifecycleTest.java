@@ -106,6 +106,29 @@ class DesktopExtensionLifecycleTest {
         assertGone(SEEN);
     }
 
+    @Test
+    void aFlakyTestRunsAgainOnAFreshSandboxAndKeepsEachAttemptsArtifacts(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Events events = run(FlakyCase.class, "vmservice.artifacts.dir", dir.toString());
+        events.assertStatistics(stats -> stats.started(3).aborted(2).succeeded(1).failed(0));
+        assertThat(SEEN).hasSize(3).doesNotHaveDuplicates();
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            Path attemptDir = dir.resolve("FlakyCase").resolve("passesOnTheThirdAttempt-attempt_" + attempt + "_of_4");
+            assertThat(attemptDir.resolve(SEEN.get(attempt - 1) + "-screen.png")).isNotEmptyFile();
+        }
+        assertGone(SEEN);
+    }
+
+    @DesktopTest
+    static class FlakyCase {
+        @RetryOnFreshSandbox(maxAttempts = 4)
+        void passesOnTheThirdAttempt(Desktop desktop) {
+            SEEN.add(desktop.sandboxId());
+            assertThat(desktop.files().exists("/tmp/left-by-an-earlier-attempt")).isFalse();
+            desktop.files().write("/tmp/left-by-an-earlier-attempt", "x");
+            assertThat(SEEN).hasSizeGreaterThanOrEqualTo(3);
+        }
+    }
+
     @DesktopTest
     static class ParameterCase {
         @Test
