@@ -118,6 +118,58 @@ class DesktopExtensionLifecycleTest {
         assertGone(SEEN);
     }
 
+    @Test
+    void configurationComesFromTheAnnotationThenSystemPropertiesThenPlatformProperties() {
+        run(ConfigCase.class, "vmservice.resolution", "800x600");
+        assertThat(SEEN).containsExactlyInAnyOrder("plain:800x600", "annotated:640x480");
+        System.setProperty("vmservice.resolution", "1280x720");
+        try {
+            run(ConfigCase.class, "vmservice.resolution", "800x600");
+        } finally {
+            System.clearProperty("vmservice.resolution");
+        }
+        assertThat(SEEN).containsExactlyInAnyOrder("plain:1280x720", "annotated:640x480");
+    }
+
+    @Test
+    void constructorParametersGetAFreshSandboxPerTest() {
+        run(ConstructorCase.class).assertStatistics(stats -> stats.succeeded(2));
+        assertThat(SEEN).hasSize(2).doesNotHaveDuplicates();
+        assertGone(SEEN);
+    }
+
+    @DesktopTest
+    static class ConfigCase {
+        @Test
+        void plain(SandboxInfo info) {
+            SEEN.add("plain:" + info.resolution());
+        }
+
+        @Test
+        void annotated(@Sandbox(resolution = "640x480") SandboxInfo info) {
+            SEEN.add("annotated:" + info.resolution());
+        }
+    }
+
+    @DesktopTest
+    static class ConstructorCase {
+        private final Desktop desktop;
+
+        ConstructorCase(Desktop desktop) {
+            this.desktop = desktop;
+        }
+
+        @Test
+        void one() {
+            SEEN.add(desktop.sandboxId());
+        }
+
+        @Test
+        void two() {
+            SEEN.add(desktop.sandboxId());
+        }
+    }
+
     @DesktopTest
     static class FlakyCase {
         @RetryOnFreshSandbox(maxAttempts = 4)
