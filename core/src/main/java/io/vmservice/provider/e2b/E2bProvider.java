@@ -47,6 +47,7 @@ public final class E2bProvider implements SandboxProvider {
     private final E2bSettings settings;
     private final OkHttpClient http;
     private final boolean ownsHttp;
+    private final RedactingLogInterceptor log;
     private final ControlPlaneClient controlPlane;
     private final HttpUrl envdUrl;
     private final Duration bootTimeout;
@@ -65,12 +66,14 @@ public final class E2bProvider implements SandboxProvider {
                 .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .addNetworkInterceptor(new RedactingLogInterceptor(b.httpLogger))
                 .build();
+        // Logged last, so each attempt is logged with its final (redacted) headers, failed connections too.
+        this.log = new RedactingLogInterceptor(b.httpLogger);
         OkHttpClient api = http.newBuilder()
                 .callTimeout(b.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .addInterceptor(new RetryInterceptor(b.retryPolicy))
                 .addInterceptor(new ApiKeyInterceptor(settings.apiKey()))
+                .addInterceptor(log)
                 .build();
         this.controlPlane = new ControlPlaneClient(HttpUrl.get(settings.apiUrl()), api, settings.apiKey());
         this.envdUrl = b.envdUrl == null ? null : HttpUrl.get(b.envdUrl);
@@ -197,6 +200,7 @@ public final class E2bProvider implements SandboxProvider {
         String user = EnvdVersion.atLeast(remote.envdVersion(), 0, 4, 0) ? null : "user";
         OkHttpClient client = http.newBuilder()
                 .addInterceptor(new EnvdHeadersInterceptor(remote.envdAccessToken(), address.routingHeaders(), user))
+                .addInterceptor(log)
                 .build();
         return new EnvdClient(remote.sandboxId(), address, client, keepaliveInterval);
     }

@@ -1,0 +1,91 @@
+package io.vmservice.provider.e2b;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vmservice.SandboxConfig;
+import io.vmservice.StreamConfig;
+import io.vmservice.StreamInfo;
+import io.vmservice.exception.SandboxCreationException;
+import io.vmservice.exception.VmServiceException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The desktop side of the E2B provider against the protocol server: what creation sends, the
+ * bounded readiness wait, noVNC streams with E2B's URL shape, and re-attaching by id.
+ */
+class E2bDesktopTest {
+
+    private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+    private static ProtocolFixture fixture;
+    private static E2bSandbox sandbox;
+
+    @BeforeAll
+    static void boot() {
+        fixture = ProtocolFixture.start();
+        sandbox = fixture.provider.create("desktop-test", "user-42", SandboxConfig.builder().template("desktop").build());
+    }
+
+    @AfterAll
+    static void destroy() {
+        fixture.close();
+        fixture.openApi.assertNoViolations();
+    }
+
+    @Test
+    void creationStartsXvfbAndXfceAsE2bsDesktopSdkDoes() {
+        SandboxDetail detail = fixture.provider.controlPlane().get(sandbox.e2bSandboxId());
+        assertThat(detail.metadata()).containsEntry(E2bProvider.SANDBOX_ID_KEY, "desktop-test")
+                .containsEntry(E2bProvider.USER_ID_KEY, "user-42");
+        assertThat(fixture.server.sandbox(sandbox.e2bSandboxId()).envVars).containsEntry("DISPLAY", ":0");
+        assertThat(sandbox.run("pgrep -ax Xvfb; pgrep -x xfwm4 >/dev/null && echo wm", TEN_SECONDS).stdout())
+                .contains("Xvfb :0 -ac -screen 0 1024x768x24 -retro -dpi 96 -nolisten tcp -nolisten unix").contains("wm");
+        assertThat(fixture.provider.list(Map.of(E2bProvider.USER_ID_KEY, "user-42")))
+                .extracting(SandboxDetail::sandboxId).containsExactly(sandbox.e2bSandboxId());
+        assertThat(sandbox.logs()).contains("==> /tmp/vmservice-xfce4.log <==");
+    }
+
+    @Test
+    void aStreamServesNoVncWithAPasswordAtE2bsUrl() {
+        StreamInfo stream = sandbox.startStream(StreamConfig.builder().requireAuth(true).build());
+        try {
+            assertThat(stream.authKey()).matches("[A-Za-z0-9]{16}");
+            assertThat(stream.url()).isEqualTo("https://6080-" + sandbox.e2bSandboxId() + ".e2b.app/vnc.html"
+                    + "?autoconnect=true&resize=scale&password=" + stream.authKey());
+            assertThat(stream.toString()).doesNotContain(stream.authKey());
+            assertThat(sandbox.run("curl -sf http://localhost:6080/vnc.html | grep -c '<title>noVNC'", TEN_SECONDS).stdout().trim())
+                    .isEqualTo("1");
+            assertThat(sandbox.run("pgrep -ax x11vnc", TEN_SECONDS).stdout()).contains("-passwdfile rm:")
+                    .doesNotContain(stream.authKey());
+            assertThatThrownBy(() -> sandbox.startStream(StreamConfig.defaults()))
+                    .isInstanceOfSatisfying(VmServiceException.class, e -> assertThat(e.errorCode()).isEqualTo("STREAM_ALREADY_RUNNING"));
+        } finally {
+            sandbox.stopStream();
+        }
+        assertThat(sandbox.run("pgrep -x x11vnc; netstat -tln | grep -c ':6080 '", TEN_SECONDS).stdout().trim()).isEqualTo("0");
+    }
+
+    @Test
+    void reattachingByIdFindsTheRunningDesktop() {
+        E2bSandbox again = fixture.provider.connect(sandbox.e2bSandboxId(), SandboxConfig.defaults());
+        assertThat(again.run("pgrep -cf '^Xvfb :0 '", TEN_SECONDS).stdout().trim()).as("no second Xvfb").isEqualTo("1");
+        assertThat(fixture.openApi.checked()).contains("POST /sandboxes/" + sandbox.e2bSandboxId() + "/connect -> 200");
+    }
+
+    @Test
+    void aTemplateWithoutADesktopFailsWithinTheBootTimeoutAndIsKilled() {
+        try (E2bProvider quick = fixture.builder().bootTimeout(Duration.ofSeconds(3)).build()) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> quick.create("no-desktop", SandboxConfig.builder().template("base").build()))
+                    .isInstanceOf(SandboxCreationException.class).hasMessageContaining("Could not start Xvfb");
+            // The 3 s wait, plus creating and killing the sandbox.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            assertThat(quick.activeCount()).isZero();
+            assertThat(fixture.provider.list(Map.of(E2bProvider.SANDBOX_ID_KEY, "no-desktop"))).as("killed on failure").isEmpty();
+        }
+    }
+}
