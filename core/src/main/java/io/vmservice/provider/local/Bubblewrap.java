@@ -15,6 +15,8 @@ final class Bubblewrap {
 
     /** Where the framebuffer directory appears inside the sandbox. */
     static final String FRAMEBUFFER_MOUNT = "/run/vmservice/fb";
+    /** Where the session's configuration appears inside the sandbox, first in XDG_CONFIG_DIRS. */
+    static final String SESSION_CONFIG_MOUNT = "/run/vmservice/xdg";
     static final String HOME = "/home/user";
 
     private Bubblewrap() {
@@ -49,6 +51,7 @@ final class Bubblewrap {
                 "--bind", layout.home().toString(), HOME,
                 "--bind", layout.tmp().toString(), "/tmp",
                 "--bind", layout.framebufferDir().toString(), FRAMEBUFFER_MOUNT,
+                "--ro-bind", layout.sessionConfig().toString(), SESSION_CONFIG_MOUNT,
                 "--chdir", HOME,
                 "--",
                 "Xvfb", ":" + display,
@@ -58,6 +61,9 @@ final class Bubblewrap {
                 // socket file in this sandbox's private /tmp.
                 "-nolisten", "tcp", "-nolisten", "local",
                 "-ac", "-noreset",
+                // Without GLX, Xvfb does not load Mesa and LLVM: 45 MB less per sandbox. GTK and
+                // Firefox draw in software either way.
+                "-extension", "GLX",
                 "-fbdir", FRAMEBUFFER_MOUNT,
                 // Xvfb writes the display number here once it accepts clients.
                 "-displayfd", "1"));

@@ -82,7 +82,7 @@ final class LocalSandbox implements ProviderSandbox {
     static LocalSandbox boot(String id, SandboxConfig config, DesktopTemplate template, Path baseDir,
                              Duration bootTimeout) {
         SandboxUser user = SandboxUser.allocate();
-        SandboxLayout layout = SandboxLayout.create(baseDir, id, user);
+        SandboxLayout layout = SandboxLayout.create(baseDir, id, user, template.configFiles());
         CgroupLimits cgroups = CgroupLimits.create(id, config.cpuCount(), config.memoryMb());
         LocalSandbox sandbox = new LocalSandbox(id, config, template, layout, user, cgroups);
         try {
@@ -404,13 +404,19 @@ final class LocalSandbox implements ProviderSandbox {
         stopStream();
         String ns = namespacePid > 0 ? pidNamespace(namespacePid) : null;
         if (root != null) {
-            // Ending bwrap ends its PID namespace: the kernel kills every process inside.
-            ProcessRunner.killTree(root.toHandle());
-            try {
-                root.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (namespacePid > 0) {
+                // Ending the namespace's first process ends the namespace: the kernel kills every
+                // process inside, that first process reaps them, and bwrap, still alive outside,
+                // reaps it and exits. Killing bwrap first would leave them to the host's init,
+                // which may take seconds to reap them.
+                ProcessHandle.of(namespacePid).ifPresent(ProcessHandle::destroyForcibly);
+                try {
+                    root.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+            ProcessRunner.killTree(root.toHandle());
         }
         background.forEach(p -> ProcessRunner.killTree(p.toHandle()));
         if (ns != null) {
@@ -457,6 +463,7 @@ final class LocalSandbox implements ProviderSandbox {
         env.put("DISPLAY", ":" + display);
         env.put("XDG_RUNTIME_DIR", "/tmp/xdg-runtime");
         env.put("NO_AT_BRIDGE", "1");
+        env.put("XDG_CONFIG_DIRS", Bubblewrap.SESSION_CONFIG_MOUNT + ":/etc/xdg");
         env.putAll(config.environment());
         return env;
     }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * The host directories of one sandbox under the provider's base directory:
  * {@code home} (the sandbox's /home/user), {@code tmp} (its /tmp), {@code fb} (Xvfb's
- * framebuffer file), {@code logs}, and an {@code owner} file naming the JVM that made it, so a
+ * framebuffer file), {@code xdg} (its session's configuration), {@code logs}, and an {@code owner} file naming the JVM that made it, so a
  * later JVM can tell a live sandbox from one left behind by a killed process.
  */
 final class SandboxLayout {
@@ -31,10 +31,12 @@ final class SandboxLayout {
     }
 
     /**
+     * @param name the directory's name under {@code baseDir}
      * @param user the user the sandbox runs as; its private directories are handed to it
+     * @param sessionConfig the template's configuration files, copied into {@link #sessionConfig()}
      */
-    static SandboxLayout create(Path baseDir, String sandboxId, SandboxUser user) {
-        SandboxLayout layout = new SandboxLayout(baseDir.resolve(sandboxId));
+    static SandboxLayout create(Path baseDir, String name, SandboxUser user, List<String> sessionConfig) {
+        SandboxLayout layout = new SandboxLayout(baseDir.resolve(name));
         try {
             Files.createDirectories(baseDir);
             // Traversable but not listable: bwrap, already running as the sandbox's user, must
@@ -43,7 +45,8 @@ final class SandboxLayout {
             Files.createDirectories(layout.root);
             Files.setPosixFilePermissions(layout.root, PosixFilePermissions.fromString("rwx--x--x"));
             Files.writeString(layout.root.resolve(OWNER_FILE), Owner.current().serialize());
-            for (Path dir : List.of(layout.home(), layout.tmp(), layout.framebufferDir(), layout.logs(), layout.etc())) {
+            for (Path dir : List.of(layout.home(), layout.tmp(), layout.framebufferDir(), layout.logs(), layout.etc(),
+                    layout.sessionConfig())) {
                 Files.createDirectories(dir);
             }
             Files.setPosixFilePermissions(layout.logs(), PosixFilePermissions.fromString("rwx------"));
@@ -59,6 +62,9 @@ final class SandboxLayout {
             }
             Files.writeString(layout.passwd(), user.passwd(Files.readString(Path.of("/etc/passwd"))));
             Files.writeString(layout.group(), user.group(Files.readString(Path.of("/etc/group"))));
+            for (String file : sessionConfig) {
+                copyResource("session/" + file, layout.sessionConfig().resolve(file));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create sandbox directory " + layout.root, e);
         }
@@ -81,6 +87,11 @@ final class SandboxLayout {
         return root.resolve("fb");
     }
 
+    /** Read-only inside: the session's defaults, which the sandbox's user may override in its home. */
+    Path sessionConfig() {
+        return root.resolve("xdg");
+    }
+
     Path logs() {
         return root.resolve("logs");
     }
@@ -96,6 +107,16 @@ final class SandboxLayout {
 
     Path group() {
         return etc().resolve("group");
+    }
+
+    private static void copyResource(String resource, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (var in = SandboxLayout.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("missing resource " + resource);
+            }
+            Files.copy(in, target);
+        }
     }
 
     void delete() {

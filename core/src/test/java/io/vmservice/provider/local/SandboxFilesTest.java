@@ -20,7 +20,7 @@ class SandboxFilesTest {
 
     @BeforeEach
     void setUp() {
-        layout = SandboxLayout.create(base, "sbx", SandboxUser.allocate());
+        layout = SandboxLayout.create(base, "sbx", SandboxUser.allocate(), java.util.List.of());
         files = new SandboxFiles(layout);
     }
 
