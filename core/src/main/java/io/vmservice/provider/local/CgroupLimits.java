@@ -28,9 +28,11 @@ final class CgroupLimits {
 
     private static volatile Boolean available;
 
+    private final String name;
     private final List<Path> groups;
 
-    private CgroupLimits(List<Path> groups) {
+    private CgroupLimits(String name, List<Path> groups) {
+        this.name = name;
         this.groups = groups;
     }
 
@@ -48,33 +50,50 @@ final class CgroupLimits {
         return known;
     }
 
-    /** Creates the groups with their limits, or returns a no-op when cgroups are not writable. */
-    static CgroupLimits create(String sandboxId, int cpuCount, int memoryMb) {
+    /**
+     * Creates the groups with their limits, or returns a no-op when cgroups are not writable.
+     *
+     * @param name the groups' name: the sandbox's directory name, unique among live sandboxes
+     */
+    static CgroupLimits create(String name, int cpuCount, int memoryMb) {
         if (!available()) {
-            return new CgroupLimits(List.of());
+            return new CgroupLimits(name, List.of());
         }
         try {
-            Path memory = group("memory", sandboxId);
-            Path cpu = group("cpu", sandboxId);
-            Path pids = group("pids", sandboxId);
-            write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryMb * 1024L * 1024L));
+            Path memory = group("memory", name);
+            Path cpu = group("cpu", name);
+            Path pids = group("pids", name);
+            CgroupLimits limits = new CgroupLimits(name, List.of(memory, cpu, pids));
             write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
-            write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(cpuCount * CPU_PERIOD_US));
             write(pids.resolve("pids.max"), Integer.toString(MAX_PROCESSES));
-            return new CgroupLimits(List.of(memory, cpu, pids));
+            limits.apply(cpuCount, memoryMb);
+            return limits;
         } catch (IOException e) {
-            LOG.warn("cannot set cgroup limits for sandbox {}: {}", sandboxId, e.getMessage());
-            remove(sandboxId);
-            return new CgroupLimits(List.of());
+            LOG.warn("cannot set cgroup limits for sandbox {}: {}", name, e.getMessage());
+            remove(name);
+            return new CgroupLimits(name, List.of());
         }
+    }
+
+    /**
+     * Sets the CPU and memory limits, also on a running sandbox. Fails when the sandbox already
+     * uses more memory than the new limit and the kernel cannot reclaim it.
+     */
+    void apply(int cpuCount, int memoryMb) throws IOException {
+        if (groups.isEmpty()) {
+            return;
+        }
+        write(group("memory").resolve("memory.limit_in_bytes"), Long.toString(memoryMb * 1024L * 1024L));
+        write(group("cpu").resolve("cpu.cfs_quota_us"), Long.toString(cpuCount * CPU_PERIOD_US));
     }
 
     boolean enforced() {
         return !groups.isEmpty();
     }
 
-    Path memoryGroup() {
-        return groups.isEmpty() ? null : groups.get(0);
+    /** The group of one controller ({@code memory}, {@code cpu} or {@code pids}), null when not enforced. */
+    Path group(String controller) {
+        return groups.isEmpty() ? null : ROOT.resolve(controller).resolve(GROUP).resolve(name);
     }
 
     /** The argv that starts {@code argv} inside this sandbox's groups (unchanged when none). */
@@ -93,9 +112,9 @@ final class CgroupLimits {
     }
 
     /** Removes the groups once their processes are gone; a group still busy is left for later. */
-    void release(String sandboxId) {
+    void release() {
         if (enforced()) {
-            remove(sandboxId);
+            remove(name);
         }
     }
 
@@ -133,8 +152,8 @@ final class CgroupLimits {
         }
     }
 
-    private static Path group(String controller, String sandboxId) throws IOException {
-        Path dir = ROOT.resolve(controller).resolve(GROUP).resolve(sandboxId);
+    private static Path group(String controller, String name) throws IOException {
+        Path dir = ROOT.resolve(controller).resolve(GROUP).resolve(name);
         Files.createDirectories(dir);
         return dir;
     }

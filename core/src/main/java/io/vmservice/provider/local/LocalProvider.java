@@ -5,10 +5,13 @@ import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -20,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * bubblewrap namespaces, tied to this JVM so that none outlives it. Needs Linux, root (or
  * unprivileged user namespaces) and the Debian packages named by
  * {@link ProviderUnavailableException} when one is missing.
+ *
+ * <p>With a warm pool ({@link Builder#warmPool(int)}, or the system property
+ * {@value #POOL_SIZE_PROPERTY}), {@link #create} hands out a sandbox booted in the background
+ * and never used, when one with the same template, resolution, network, environment and working
+ * directory is ready; its CPU and memory limits are set at hand-out. Otherwise it boots one.
  */
 public final class LocalProvider implements SandboxProvider {
 
@@ -28,10 +36,13 @@ public final class LocalProvider implements SandboxProvider {
     private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
+    /** Warm sandboxes to keep per kind of sandbox when the builder does not say; default 0, no pool. */
+    public static final String POOL_SIZE_PROPERTY = "vmservice.local.pool.size";
 
     private final Path baseDir;
     private final Duration bootTimeout;
     private final Map<String, LocalSandbox> sandboxes = new ConcurrentHashMap<>();
+    private final WarmPool pool;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -40,8 +51,10 @@ public final class LocalProvider implements SandboxProvider {
         this.bootTimeout = builder.bootTimeout;
         checkReachable(baseDir);
         sweepStaleSandboxes(baseDir);
-        this.shutdownHook = new Thread(this::destroyAll, "vmservice-local-shutdown");
+        this.pool = new WarmPool(builder.poolSize, this::boot);
+        this.shutdownHook = new Thread(this::shutdown, "vmservice-local-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        builder.prewarm.forEach(pool::prewarm);
     }
 
     public static Builder builder() {
@@ -69,15 +82,37 @@ public final class LocalProvider implements SandboxProvider {
         if (sandboxId == null || !SANDBOX_ID.matcher(sandboxId).matches()) {
             throw new InvalidInputException("sandbox id \"" + sandboxId + "\" must be 1-64 letters, digits, '_' or '-'");
         }
-        DesktopTemplate template = DesktopTemplate.of(config.template());
-        SystemBinaries.require(template.requiredBinaries());
-        LocalSandbox sandbox = LocalSandbox.boot(sandboxId, config, template, baseDir, bootTimeout);
+        SystemBinaries.require(DesktopTemplate.of(config.template()).requiredBinaries());
+        LocalSandbox sandbox = handOutWarm(sandboxId, config).orElseGet(() -> boot(sandboxId, config));
         sandboxes.put(sandboxId, sandbox);
         if (closed) {
             // close() ran while this sandbox was booting; it must not survive the provider.
             destroy(sandbox);
         }
         return new TrackedSandbox(sandbox, this);
+    }
+
+    private LocalSandbox boot(String name, SandboxConfig config) {
+        return LocalSandbox.boot(name, config, DesktopTemplate.of(config.template()), baseDir, bootTimeout);
+    }
+
+    private Optional<LocalSandbox> handOutWarm(String sandboxId, SandboxConfig config) {
+        return pool.take(config).flatMap(warm -> {
+            try {
+                warm.handOut(sandboxId, config);
+                return Optional.of(warm);
+            } catch (IOException e) {
+                LOG.info("warm sandbox {} cannot take the limits of {} ({}); booting one", warm.name(), sandboxId,
+                        e.getMessage());
+                warm.close();
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Warm sandboxes ready to be handed out. */
+    List<LocalSandbox> warmSandboxes() {
+        return pool.ready();
     }
 
     /** Sandboxes created by this provider and not yet destroyed. */
@@ -92,8 +127,7 @@ public final class LocalProvider implements SandboxProvider {
 
     @Override
     public void close() {
-        closed = true;
-        destroyAll();
+        shutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
@@ -101,7 +135,9 @@ public final class LocalProvider implements SandboxProvider {
         }
     }
 
-    private void destroyAll() {
+    private void shutdown() {
+        closed = true;
+        pool.close();
         List.copyOf(sandboxes.values()).forEach(this::destroy);
     }
 
@@ -138,6 +174,19 @@ public final class LocalProvider implements SandboxProvider {
         }
     }
 
+    private static int poolSizeProperty() {
+        String value = System.getProperty(POOL_SIZE_PROPERTY, "0").trim();
+        try {
+            int size = Integer.parseInt(value);
+            if (size >= 0) {
+                return size;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below like a negative number.
+        }
+        throw new InvalidInputException(POOL_SIZE_PROPERTY + " must be a number of sandboxes, 0 or more, got \"" + value + "\"");
+    }
+
     private static List<String> liveIds(Path baseDir) {
         try (var entries = java.nio.file.Files.list(baseDir)) {
             return entries.map(p -> p.getFileName().toString()).toList();
@@ -150,6 +199,8 @@ public final class LocalProvider implements SandboxProvider {
     public static final class Builder {
         private Path baseDir = Path.of(System.getProperty("java.io.tmpdir"), "vmservice-local");
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
+        private int poolSize = poolSizeProperty();
+        private final List<SandboxConfig> prewarm = new ArrayList<>();
 
         private Builder() {
         }
@@ -166,6 +217,29 @@ public final class LocalProvider implements SandboxProvider {
                 throw new InvalidInputException("bootTimeout must be positive, got " + bootTimeout);
             }
             this.bootTimeout = bootTimeout;
+            return this;
+        }
+
+        /**
+         * Keeps up to {@code size} booted, never-used sandboxes of each kind asked for (template,
+         * resolution, network, environment, working directory), refilled in the background as
+         * they are handed out, destroyed when the provider closes or the JVM exits. 0 (the default,
+         * unless {@value #POOL_SIZE_PROPERTY} says otherwise) turns the pool off.
+         */
+        public Builder warmPool(int size) {
+            if (size < 0) {
+                throw new InvalidInputException("warmPool size must be 0 or more, got " + size);
+            }
+            this.poolSize = size;
+            return this;
+        }
+
+        /** Fills the warm pool with sandboxes of these configurations from the start, not from their first request. */
+        public Builder prewarm(SandboxConfig... configs) {
+            for (SandboxConfig config : configs) {
+                DesktopTemplate.of(config.template());
+                prewarm.add(config);
+            }
             return this;
         }
 

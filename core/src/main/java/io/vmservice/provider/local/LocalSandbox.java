@@ -49,8 +49,7 @@ final class LocalSandbox implements ProviderSandbox {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     private static final int BLACK = 0xFF000000;
 
-    private final String id;
-    private final SandboxConfig config;
+    private final String name;
     private final DesktopTemplate template;
     private final SandboxLayout layout;
     private final SandboxUser user;
@@ -64,10 +63,14 @@ final class LocalSandbox implements ProviderSandbox {
     private LocalStream stream;
     private volatile long namespacePid;
     private volatile boolean closed;
+    // A warm sandbox gets its caller's id and configuration when it is handed out.
+    private volatile String id;
+    private volatile SandboxConfig config;
 
-    private LocalSandbox(String id, SandboxConfig config, DesktopTemplate template, SandboxLayout layout,
+    private LocalSandbox(String name, SandboxConfig config, DesktopTemplate template, SandboxLayout layout,
                          SandboxUser user, CgroupLimits cgroups) {
-        this.id = id;
+        this.name = name;
+        this.id = name;
         this.config = config;
         this.template = template;
         this.layout = layout;
@@ -78,13 +81,18 @@ final class LocalSandbox implements ProviderSandbox {
         this.files = new SandboxFiles(layout);
     }
 
-    /** Boots a sandbox and returns it once its session has drawn and its display takes input. */
-    static LocalSandbox boot(String id, SandboxConfig config, DesktopTemplate template, Path baseDir,
+    /**
+     * Boots a sandbox and returns it once its session has drawn and its display takes input.
+     *
+     * @param name its id until {@link #handOut} gives it another, and for good the name of its
+     *     directory and cgroups
+     */
+    static LocalSandbox boot(String name, SandboxConfig config, DesktopTemplate template, Path baseDir,
                              Duration bootTimeout) {
         SandboxUser user = SandboxUser.allocate();
-        SandboxLayout layout = SandboxLayout.create(baseDir, id, user, template.configFiles());
-        CgroupLimits cgroups = CgroupLimits.create(id, config.cpuCount(), config.memoryMb());
-        LocalSandbox sandbox = new LocalSandbox(id, config, template, layout, user, cgroups);
+        SandboxLayout layout = SandboxLayout.create(baseDir, name, user, template.configFiles());
+        CgroupLimits cgroups = CgroupLimits.create(name, config.cpuCount(), config.memoryMb());
+        LocalSandbox sandbox = new LocalSandbox(name, config, template, layout, user, cgroups);
         try {
             sandbox.startDisplay(baseDir, bootTimeout);
             sandbox.startSession(bootTimeout);
@@ -95,7 +103,7 @@ final class LocalSandbox implements ProviderSandbox {
             if (e instanceof SandboxCreationException creation) {
                 throw new SandboxCreationException(creation.getMessage() + logsSuffix(logs), creation.getCause());
             }
-            throw new SandboxCreationException("sandbox " + id + " did not start: " + e.getMessage()
+            throw new SandboxCreationException("sandbox " + name + " did not start: " + e.getMessage()
                     + logsSuffix(logs), e);
         }
     }
@@ -186,9 +194,30 @@ final class LocalSandbox implements ProviderSandbox {
         return false;
     }
 
+    /**
+     * Gives a warm sandbox, booted with a configuration of the same {@link PoolKey}, to a caller:
+     * its id, and its configuration's CPU and memory limits from now on.
+     *
+     * @throws IOException when the limits cannot be applied (the session already uses more memory)
+     */
+    void handOut(String id, SandboxConfig config) throws IOException {
+        if (!PoolKey.of(config).equals(PoolKey.of(this.config))) {
+            throw new IllegalArgumentException("sandbox " + name + " was booted for " + PoolKey.of(this.config)
+                    + ", not for " + PoolKey.of(config));
+        }
+        cgroups.apply(config.cpuCount(), config.memoryMb());
+        this.config = config;
+        this.id = id;
+    }
+
     @Override
     public String id() {
         return id;
+    }
+
+    /** The name of its directory and cgroups, which its id does not change. */
+    String name() {
+        return name;
     }
 
     @Override
@@ -428,7 +457,7 @@ final class LocalSandbox implements ProviderSandbox {
                 LOG.warn("processes of sandbox {} still running after destroy", id);
             }
         }
-        cgroups.release(id);
+        cgroups.release();
         try {
             layout.delete();
         } catch (UncheckedIOException e) {

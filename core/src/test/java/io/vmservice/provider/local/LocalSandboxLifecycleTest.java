@@ -86,10 +86,10 @@ class LocalSandboxLifecycleTest {
                 "cgroup v1 controllers are not writable on this machine, so limits are not enforced here");
         try (TrackedSandbox sandbox = create(MINIMAL.toBuilder().cpuCount(1).memoryMb(768).build())) {
             sandbox.run("sleep 30 >/dev/null 2>&1 &", FIVE_SECONDS);
-            Path memory = sandbox.local().cgroups().memoryGroup();
+            Path memory = sandbox.local().cgroups().group("memory");
             assertThat(Files.readString(memory.resolve("memory.limit_in_bytes")).trim())
                     .isEqualTo(Long.toString(768L * 1024 * 1024));
-            Path cpu = memory.getParent().getParent().getParent().resolve("cpu/vmservice").resolve(sandbox.id());
+            Path cpu = sandbox.local().cgroups().group("cpu");
             assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).trim()).isEqualTo("100000");
             List<Long> inGroup = Files.readAllLines(memory.resolve("cgroup.procs")).stream().map(Long::valueOf).toList();
             assertThat(inGroup).containsAll(sandbox.local().processes());
