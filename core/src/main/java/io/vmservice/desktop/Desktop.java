@@ -32,6 +32,7 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Desktop {
 
     private static final int REMEMBERED_ACTIONS = 20;
+    private static final Duration QUIET_GAP = Duration.ofMillis(150);
 
     private final SandboxOperations operations;
     private final String sandboxId;
@@ -164,6 +165,31 @@ public final class Desktop {
                 throw new VmServiceException("WINDOW_NOT_FOUND", "no visible window with class or title \""
                         + titleOrClass + "\" appeared within " + settings.windowTimeout().toMillis() + " ms"
                         + recentActionsSuffix(), Map.of("window", titleOrClass), null);
+            }
+            return this;
+        });
+    }
+
+    /**
+     * Waits until two frames taken a moment apart are identical: the applications have handled
+     * the input sent so far. GTK, for one, drops an Enter that arrives while it still processes
+     * typing into a file dialog.
+     */
+    public Desktop waitForStableScreen() {
+        Duration gap = settings.pollInterval().compareTo(QUIET_GAP) < 0 ? QUIET_GAP : settings.pollInterval();
+        return step("wait for a stable screen", () -> {
+            java.util.concurrent.atomic.AtomicReference<Screenshot> previous =
+                    new java.util.concurrent.atomic.AtomicReference<>(screenshot());
+            try {
+                await("a stable screen in sandbox " + sandboxId).atMost(settings.actionTimeout())
+                        .pollDelay(gap).pollInterval(gap).pollInSameThread()
+                        .until(() -> {
+                            Screenshot now = screenshot();
+                            return now.samePixels(previous.getAndSet(now));
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new VmServiceException("SCREEN_NOT_STABLE", "the screen kept changing for "
+                        + settings.actionTimeout().toMillis() + " ms" + recentActionsSuffix(), Map.of(), null);
             }
             return this;
         });
