@@ -1,0 +1,37 @@
+package io.vmservice.samples.editor;
+
+import static io.vmservice.image.ImageAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.desktop.Desktop;
+import io.vmservice.desktop.Region;
+import io.vmservice.image.Template;
+import io.vmservice.junit.DesktopTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Writing a note in mousepad, saving it, and opening it again: the file and the screen agree. */
+@DesktopTest
+class EditorWorkflowTest {
+
+    private static final String NOTE = "Shopping list: apples, pears, 3 lemons";
+
+    @Test
+    void typesSavesAndReopensANote(Desktop desktop) {
+        desktop.launch("mousepad").waitForWindow("Mousepad");
+        desktop.type(NOTE);
+        Template typedLine = Template.fromScreenshot(desktop.screenshot(), new Region(8, 84, 250, 18)).named("the typed line");
+
+        desktop.hotkey("ctrl", "s").waitForWindow("Save As");
+        desktop.type("note.txt").waitForStableScreen().press("enter").waitForWindow("note.txt");
+        assertThat(desktop.files().read("/home/user/note.txt")).isEqualTo(NOTE);
+
+        desktop.hotkey("ctrl", "q");
+        await("mousepad to close").atMost(Duration.ofSeconds(10)).until(() -> desktop.windows("Mousepad").isEmpty());
+        assertThat(desktop).doesNotShow(typedLine);
+
+        desktop.open("/home/user/note.txt").waitForWindow("note.txt");
+        assertThat(desktop).eventually().shows(typedLine);
+    }
+}
