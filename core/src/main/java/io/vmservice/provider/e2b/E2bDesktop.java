@@ -64,14 +64,18 @@ final class E2bDesktop {
     }
 
     private void awaitCommand(String what, String probe, Instant deadline, String failure) {
-        Duration left = Duration.between(Instant.now(), deadline);
+        Instant start = Instant.now();
+        Duration left = Duration.between(start, deadline);
         try {
-            await(what).atMost(left.isNegative() ? Duration.ZERO : left)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
+            if (left.isNegative() || left.isZero()) {
+                throw new ConditionTimeoutException("no time left");
+            }
+            await(what).atMost(left).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
                     .until(() -> probe(probe, deadline).exitCode() == 0);
         } catch (ConditionTimeoutException e) {
-            throw new SandboxCreationException(failure + ": waited " + (Duration.between(deadline.minus(left), Instant.now()).toMillis())
-                    + " ms for " + what + " (see " + XVFB_LOG + " and " + SESSION_LOG + " in the sandbox)");
+            throw new SandboxCreationException(failure + ": gave up after waiting "
+                    + Duration.between(start, Instant.now()).toMillis() + " ms for " + what
+                    + " (see " + XVFB_LOG + " and " + SESSION_LOG + " in the sandbox)");
         }
     }
 

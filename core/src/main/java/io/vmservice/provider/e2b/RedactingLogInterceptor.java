@@ -34,7 +34,9 @@ final class RedactingLogInterceptor implements Interceptor {
         if (!logger.enabled()) {
             return chain.proceed(request);
         }
-        logger.log("--> " + request.method() + " " + redact(request.url()) + headers(request.headers()));
+        String body = request.body() == null || request.body().contentType() == null ? ""
+                : " (" + request.body().contentType() + ")";
+        logger.log("--> " + request.method() + " " + redact(request.url()) + body + headers(request.headers()));
         long start = System.nanoTime();
         try {
             Response response = chain.proceed(request);

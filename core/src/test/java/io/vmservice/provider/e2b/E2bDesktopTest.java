@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The desktop side of the E2B provider against the protocol server: what creation sends, the
@@ -76,14 +77,16 @@ class E2bDesktopTest {
         assertThat(fixture.openApi.checked()).contains("POST /sandboxes/" + sandbox.e2bSandboxId() + "/connect -> 200");
     }
 
+    /** E2B's own loop spins for ever while xdpyinfo fails; this one must give up (the JUnit timeout guards a hang). */
     @Test
+    @Timeout(30)
     void aTemplateWithoutADesktopFailsWithinTheBootTimeoutAndIsKilled() {
         try (E2bProvider quick = fixture.builder().bootTimeout(Duration.ofSeconds(3)).build()) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> quick.create("no-desktop", SandboxConfig.builder().template("base").build()))
                     .isInstanceOf(SandboxCreationException.class).hasMessageContaining("Could not start Xvfb");
-            // The 3 s wait, plus creating and killing the sandbox.
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            // The 3 s wait, plus creating and killing the sandbox on a busy machine.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
             assertThat(quick.activeCount()).isZero();
             assertThat(fixture.provider.list(Map.of(E2bProvider.SANDBOX_ID_KEY, "no-desktop"))).as("killed on failure").isEmpty();
         }
