@@ -6,7 +6,7 @@ VMSERVICE_PACKAGES=(
   xvfb x11-utils x11-xserver-utils x11-apps xdotool scrot
   xfce4 xfce4-terminal mousepad ristretto firefox-esr openbox
   dbus-x11 libgtk-3-bin xdg-utils fonts-dejavu-core
-  x11vnc novnc websockify chromium xterm
+  x11vnc novnc websockify chromium xterm net-tools
 )
 
 ensure_system_packages() {

@@ -58,7 +58,8 @@ class E2bDesktopTest {
             assertThat(stream.url()).isEqualTo("https://6080-" + sandbox.e2bSandboxId() + ".e2b.app/vnc.html"
                     + "?autoconnect=true&resize=scale&password=" + stream.authKey());
             assertThat(stream.toString()).doesNotContain(stream.authKey());
-            assertThat(sandbox.run("curl -sf http://localhost:6080/vnc.html | grep -c '<title>noVNC'", TEN_SECONDS).stdout().trim())
+            assertThat(sandbox.run("exec 3<>/dev/tcp/127.0.0.1/6080 && printf 'GET /vnc.html HTTP/1.0\\r\\n\\r\\n' >&3"
+                    + " && grep -c '<title>noVNC' <&3", TEN_SECONDS).stdout().trim())
                     .isEqualTo("1");
             assertThat(sandbox.run("pgrep -ax x11vnc", TEN_SECONDS).stdout()).contains("-passwdfile rm:")
                     .doesNotContain(stream.authKey());
