@@ -170,7 +170,8 @@ final class LocalSandbox implements ProviderSandbox {
 
     /** The session has drawn something and the display moves the pointer where it is told. */
     private boolean sessionReady() throws IOException {
-        if (exec(template.readyProbe(), PROBE_TIMEOUT).exitCode() != 0 || !hasDrawn(framebuffer.read())) {
+        // The framebuffer is read in this process; the probe starts several, so it waits for a drawn screen.
+        if (!hasDrawn(framebuffer.read()) || exec(template.readyProbe(), PROBE_TIMEOUT).exitCode() != 0) {
             return false;
         }
         int x = config.resolution().width() / 2;
