@@ -1,9 +1,12 @@
 package io.vmservice.provider.local;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vmservice.SandboxConfig;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.provider.ProviderSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +17,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Figures of the local provider, each beside a reference measured in the same run: cold boot,
- * screenshot from the framebuffer against scrot, one input action, and an idle sandbox's memory.
+ * Figures of the local provider, each beside a reference measured in the same run: cold boot and
+ * destroy, a warm sandbox's hand-out against a cold boot, screenshot from the framebuffer against
+ * scrot, one input action, and an idle sandbox's memory.
  * Run by {@code scripts/bench}; prints a table, asserts nothing.
  */
 public final class LocalProviderBench {
@@ -26,32 +30,42 @@ public final class LocalProviderBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int boots = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int boots = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int handOuts = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         List<String> rows = new ArrayList<>();
-        try (LocalProvider provider = LocalProvider.create()) {
+        try (LocalProvider provider = LocalProvider.builder().warmPool(0).build()) {
             for (String template : List.of("desktop", "minimal")) {
                 SandboxConfig config = SandboxConfig.builder().template(template).build();
                 List<Double> bootMs = new ArrayList<>();
+                List<Double> destroyMs = new ArrayList<>();
+                List<String> measured = new ArrayList<>();
                 for (int i = 0; i < boots; i++) {
                     long t0 = System.nanoTime();
                     TrackedSandbox s = (TrackedSandbox) provider.create("bench-" + template + "-" + i, config);
                     bootMs.add((System.nanoTime() - t0) / 1e6);
-                    if (i < boots - 1) {
-                        s.close();
-                    } else {
-                        rows.add(row("cold boot to ready, " + template + " (median of " + boots + ")", median(bootMs), "ms", null, null));
-                        measureSandbox(s, template, rows);
-                        s.close();
+                    if (i == boots - 1) {
+                        measureSandbox(s, template, measured);
                     }
+                    t0 = System.nanoTime();
+                    s.close();
+                    destroyMs.add((System.nanoTime() - t0) / 1e6);
                 }
+                double coldMs = median(bootMs);
+                rows.add(row("cold boot to ready, " + template + " (median of " + boots + ")", coldMs, "ms", null, null));
+                rows.add(row("destroy, " + template + " (median of " + boots + ")", median(destroyMs), "ms", null, null));
+                if (template.equals("desktop")) {
+                    rows.add(handOut(config, handOuts, coldMs));
+                }
+                rows.addAll(measured);
             }
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-58s %12s %24s %8s%n", "local provider figure", "value", "same-run reference", "ratio");
+        System.out.printf(Locale.ROOT, "%-58s %12s %28s %8s%n", "local provider figure", "value", "same-run reference", "ratio");
         rows.forEach(System.out::println);
     }
 
     private static void measureSandbox(TrackedSandbox s, String template, List<String> rows) throws Exception {
+        // Idle means after the session's start-up work, not during it.
         Thread.sleep(2000);
         long[] memory = memoryKb(s.local());
         rows.add(row("idle sandbox RSS, " + template + " (sum over processes)", memory[0] / 1024.0, "MB", null, null));
@@ -90,6 +104,22 @@ public final class LocalProviderBench {
         rows.add(row("one input action: xdotool mousemove (median of 50)", median(move), "ms", median(trueCmd), "`true` in the sandbox"));
     }
 
+    /** Hand-out of a warm sandbox: the time of create() when the pool has one ready. */
+    private static String handOut(SandboxConfig config, int count, double coldMs) {
+        List<Double> ms = new ArrayList<>();
+        try (LocalProvider provider = LocalProvider.builder().warmPool(1).prewarm(config).build()) {
+            for (int i = 0; i < count; i++) {
+                await("a warm sandbox").atMost(TIMEOUT).until(() -> !provider.warmSandboxes().isEmpty());
+                long t0 = System.nanoTime();
+                ProviderSandbox s = provider.create("bench-warm-" + i, config);
+                ms.add((System.nanoTime() - t0) / 1e6);
+                s.close();
+            }
+        }
+        return row("warm pool hand-out, desktop, p50 of " + count + " (p90 " + String.format(Locale.ROOT, "%.2f", percentile(ms, 0.9))
+                + ")", median(ms), "ms", coldMs, "cold boot");
+    }
+
     /** Sums VmRSS and Pss over every process in the sandbox's PID namespace. */
     private static long[] memoryKb(LocalSandbox sandbox) {
         long rss = 0;
@@ -111,14 +141,18 @@ public final class LocalProviderBench {
     }
 
     private static double median(List<Double> values) {
+        return percentile(values, 0.5);
+    }
+
+    private static double percentile(List<Double> values, double p) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p)));
     }
 
     private static String row(String name, double value, String unit, Double reference, String referenceName) {
         String ref = reference == null ? "" : String.format(Locale.ROOT, "%.2f %s (%s)", reference, unit, referenceName);
         String ratio = reference == null ? "" : String.format(Locale.ROOT, "%.1fx", reference / value);
-        return String.format(Locale.ROOT, "%-58s %9.2f %-2s %24s %8s", name, value, unit, ref, ratio);
+        return String.format(Locale.ROOT, "%-58s %9.2f %-2s %28s %8s", name, value, unit, ref, ratio);
     }
 }
