@@ -7,6 +7,7 @@ import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
+import io.vmservice.provider.e2b.E2bProvider;
 import io.vmservice.provider.local.LocalProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
     private volatile boolean closed;
 
     private VmServiceClient(Builder b) {
-        this.provider = b.provider != null ? b.provider : LocalProvider.create();
+        this.provider = b.provider != null ? b.provider : b.newProvider();
         this.ownsProvider = b.provider == null;
         this.registry = new SandboxRegistry(b.maxConcurrentSandboxes, b.maxSandboxesPerUser);
         this.defaultTemplate = b.defaultTemplate;
@@ -94,7 +95,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         String sandboxId = newSandboxId();
         ProviderSandbox sandbox;
         try {
-            sandbox = provider.create(sandboxId, config);
+            sandbox = provider.create(sandboxId, userId, config);
         } catch (RuntimeException e) {
             registry.cancel(userId);
             if (e instanceof VmServiceException typed) {
@@ -242,6 +243,8 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
     /** Options of the client; {@link #build()} checks them. */
     public static final class Builder {
         private SandboxProvider provider;
+        private String providerName = "local";
+        private String apiKey;
         private String defaultTemplate = SandboxConfig.DEFAULT_TEMPLATE;
         private int maxConcurrentSandboxes = 10;
         private int maxSandboxesPerUser = Integer.MAX_VALUE;
@@ -250,6 +253,27 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * An E2B API key: sandboxes then come from E2B (domain, API URL and debug flag from
+         * {@code E2B_DOMAIN}, {@code E2B_API_URL}, {@code E2B_DEBUG}). Null or blank keeps the local provider.
+         */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            if (apiKey != null && !apiKey.isBlank()) {
+                this.providerName = "e2b";
+            }
+            return this;
+        }
+
+        /**
+         * {@code local} (the default) or {@code e2b}; e2b reads its settings from the environment
+         * ({@code E2B_API_KEY}, ...) unless {@link #apiKey} gave a key.
+         */
+        public Builder providerName(String providerName) {
+            this.providerName = providerName;
+            return this;
         }
 
         /** Where sandboxes come from; the local desktop provider when not set. The client does not close it. */
@@ -290,7 +314,23 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             return this;
         }
 
+        SandboxProvider newProvider() {
+            if (!"e2b".equals(providerName)) {
+                return LocalProvider.create();
+            }
+            if (apiKey == null || apiKey.isBlank()) {
+                return E2bProvider.fromEnvironment();
+            }
+            // The explicit key, with domain, API URL and debug flag from the environment as usual.
+            java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+            environment.put("E2B_API_KEY", apiKey);
+            return E2bProvider.fromEnvironment(environment, System.getProperties());
+        }
+
         public VmServiceClient build() {
+            if (!"local".equals(providerName) && !"e2b".equals(providerName)) {
+                throw new InvalidInputException("provider \"" + providerName + "\" is not one of local, e2b");
+            }
             if (maxConcurrentSandboxes < 1) {
                 throw new InvalidInputException("maxConcurrentSandboxes must be at least 1, got " + maxConcurrentSandboxes);
             }

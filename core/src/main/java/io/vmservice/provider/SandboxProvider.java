@@ -18,6 +18,14 @@ public interface SandboxProvider extends AutoCloseable {
      */
     ProviderSandbox create(String sandboxId, SandboxConfig config);
 
+    /**
+     * Creates a sandbox for a user; providers that can label sandboxes (E2B's metadata) record the
+     * user, the others ignore it.
+     */
+    default ProviderSandbox create(String sandboxId, String userId, SandboxConfig config) {
+        return create(sandboxId, config);
+    }
+
     /** Destroys every sandbox this provider still holds. */
     @Override
     void close();

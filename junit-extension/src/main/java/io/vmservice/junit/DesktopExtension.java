@@ -133,9 +133,11 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     private static VmServiceClient client(ExtensionContext context) {
         ExtensionContext root = context.getRoot();
-        return root.getStore(NAMESPACE).getOrComputeIfAbsent(CLIENT, k -> new ClientResource(
-                VmServiceClient.builder().maxConcurrentSandboxes(new TestConfiguration(root).maxSandboxes()).build()),
-                ClientResource.class).client();
+        return root.getStore(NAMESPACE).getOrComputeIfAbsent(CLIENT, k -> {
+            TestConfiguration configuration = new TestConfiguration(root);
+            return new ClientResource(VmServiceClient.builder().providerName(configuration.provider())
+                    .maxConcurrentSandboxes(configuration.maxSandboxes()).build());
+        }, ClientResource.class).client();
     }
 
     private static Path artifactsDir(ExtensionContext context) {

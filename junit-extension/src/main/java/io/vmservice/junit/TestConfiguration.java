@@ -30,6 +30,7 @@ final class TestConfiguration {
     static final String WINDOW_TIMEOUT = "window-timeout";
     static final String ARTIFACTS_DIR = "artifacts.dir";
     static final String USER = "user";
+    static final String PROVIDER = "provider";
 
     private final ExtensionContext context;
 
@@ -85,6 +86,11 @@ final class TestConfiguration {
 
     int maxSandboxes() {
         return get(MAX_SANDBOXES, Integer::valueOf, 8);
+    }
+
+    /** {@code local} or {@code e2b}. */
+    String provider() {
+        return get(PROVIDER, s -> s, "local");
     }
 
     String user() {

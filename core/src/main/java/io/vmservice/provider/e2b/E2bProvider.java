@@ -89,7 +89,21 @@ public final class E2bProvider implements SandboxProvider {
 
     /** A provider configured from E2B's environment variables (see {@link E2bSettings}). */
     public static E2bProvider fromEnvironment() {
-        return builder().settings(E2bSettings.fromEnvironment()).build();
+        return fromEnvironment(System.getenv(), System.getProperties());
+    }
+
+    /**
+     * A provider configured from the given environment and properties: E2B's variables, plus the
+     * property {@code vmservice.e2b.envdUrl} for one envd base URL with routing headers (E2B's
+     * shared host, or a local server speaking E2B's protocol).
+     */
+    public static E2bProvider fromEnvironment(Map<String, String> environment, java.util.Properties properties) {
+        Builder builder = builder().settings(E2bSettings.fromEnvironment(environment, properties));
+        String envdUrl = properties.getProperty("vmservice.e2b.envdUrl");
+        if (envdUrl != null && !envdUrl.isBlank()) {
+            builder.envdUrl(envdUrl.trim());
+        }
+        return builder.build();
     }
 
     @Override

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Templates: {@code desktop} (what the provider uses) and {@code base}, which, like E2B's base
  * template, has no X programs (they answer "command not found").
  */
-final class E2bProtocolServer implements AutoCloseable {
+public final class E2bProtocolServer implements AutoCloseable {
 
     static final String ENVD_VERSION = "0.6.13";
     static final Map<String, Set<String>> TEMPLATES = Map.of(
@@ -60,7 +60,7 @@ final class E2bProtocolServer implements AutoCloseable {
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final List<String> controlPlaneLog = new CopyOnWriteArrayList<>();
 
-    E2bProtocolServer(String apiKey) {
+    public E2bProtocolServer(String apiKey) {
         this.apiKey = apiKey;
         this.local = LocalProvider.create();
         this.executor = Executors.newCachedThreadPool(named("e2b-server"));
@@ -80,18 +80,18 @@ final class E2bProtocolServer implements AutoCloseable {
         envd.start();
     }
 
-    static String newApiKey() {
+    public static String newApiKey() {
         byte[] bytes = new byte[20];
         RANDOM.nextBytes(bytes);
         return "e2b_" + HexFormat.of().formatHex(bytes);
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + controlPlane.getAddress().getPort();
     }
 
     /** The shared envd host: the provider adds E2B's routing headers, as on {@code sandbox.<domain>}. */
-    String envdUrl() {
+    public String envdUrl() {
         return "http://127.0.0.1:" + envd.getAddress().getPort();
     }
 
@@ -99,7 +99,7 @@ final class E2bProtocolServer implements AutoCloseable {
         return controlPlane.getAddress().getPort();
     }
 
-    String apiKey() {
+    public String apiKey() {
         return apiKey;
     }
 
@@ -108,7 +108,7 @@ final class E2bProtocolServer implements AutoCloseable {
     }
 
     /** Every control-plane request as "METHOD /path", oldest first. */
-    List<String> controlPlaneLog() {
+    public List<String> controlPlaneLog() {
         return List.copyOf(controlPlaneLog);
     }
 
