@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Debian's Chromium, headless, showing one page; screenshots come over the DevTools protocol, so
  * a test can look again and again while the page (a noVNC session, say) keeps drawing.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +44,7 @@ final class HeadlessChromium implements AutoCloseable {
         this.page = page;
     }
 
-    static HeadlessChromium open(String url, Path profile) throws IOException, InterruptedException {
+    public static HeadlessChromium open(String url, Path profile) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--remote-allow-origins=*", "--remote-debugging-port=0",
@@ -83,8 +83,19 @@ final class HeadlessChromium implements AutoCloseable {
         return self[0];
     }
 
+    /** Goes to another address in the same page. */
+    public void navigate(String url) {
+        call("Page.navigate", Map.of("url", url));
+    }
+
+    /** Evaluates a JavaScript expression in the page and returns its value as text. */
+    public String evaluate(String expression) {
+        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
+        return result.path("result").path("value").asText();
+    }
+
     /** What the page shows now. */
-    Screenshot screenshot() {
+    public Screenshot screenshot() {
         JsonNode result = call("Page.captureScreenshot", Map.of("format", "png"));
         return Screenshot.fromPng(Base64.getDecoder().decode(result.path("data").asText()));
     }
@@ -164,7 +175,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    static Duration patience() {
+    public static Duration patience() {
         return Duration.ofSeconds(20);
     }
 }

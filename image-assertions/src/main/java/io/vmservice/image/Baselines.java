@@ -60,7 +60,8 @@ public record Baselines(Path directory, Path artifactsDirectory, boolean update)
 
     /** Writes {@code <name>-<kind>.png} under the artifacts directory, e.g. kind "diff". */
     public Path writeArtifact(String name, String kind, Screenshot image) {
-        return image.savePng(artifactsDirectory.resolve(checked(name) + "-" + kind + ".png"));
+        Path file = image.savePng(artifactsDirectory.resolve(checked(name) + "-" + kind + ".png"));
+        return io.vmservice.desktop.Artifacts.publish(name + ": " + kind, file);
     }
 
     private static String fileName(String name) {

@@ -105,8 +105,9 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
         g.setColor(Color.RED);
         result.matches().forEach(match -> outline(g, match.region()));
         g.dispose();
-        return Screenshot.of(annotated).savePng(actual.artifactsDir().resolve(
+        Path file = Screenshot.of(annotated).savePng(actual.artifactsDir().resolve(
                 "assertion-" + Instant.now().toEpochMilli() + ".png"));
+        return io.vmservice.desktop.Artifacts.publish("last screen, best candidate outlined", file);
     }
 
     private static void outline(Graphics2D g, Region region) {

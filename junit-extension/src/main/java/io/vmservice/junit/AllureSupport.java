@@ -24,6 +24,13 @@ final class AllureSupport {
         return present() ? AllureSteps.INSTANCE : StepReporter.NONE;
     }
 
+    /** Attaches every published failure artifact (baseline triplets, last screens) to the running test. */
+    static void attachPublishedArtifacts() {
+        if (present()) {
+            io.vmservice.desktop.Artifacts.addListener(AllureArtifacts.INSTANCE);
+        }
+    }
+
     static void attach(String name, String type, String extension, byte[] content) {
         if (present()) {
             Allure.addAttachment(name, type, new ByteArrayInputStream(content), extension);
@@ -36,6 +43,21 @@ final class AllureSupport {
             return true;
         } catch (ClassNotFoundException | LinkageError absent) {
             return false;
+        }
+    }
+
+    private static final class AllureArtifacts implements io.vmservice.desktop.Artifacts.Listener {
+        static final AllureArtifacts INSTANCE = new AllureArtifacts();
+
+        @Override
+        public void published(String name, java.nio.file.Path file) {
+            String fileName = file.getFileName().toString();
+            boolean png = fileName.endsWith(".png");
+            try {
+                attach(name, png ? "image/png" : "text/plain", png ? "png" : "txt", java.nio.file.Files.readAllBytes(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

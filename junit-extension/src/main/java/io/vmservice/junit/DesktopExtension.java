@@ -39,6 +39,10 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
     private static final String CLIENT = "client";
     private static final String CREATED = "created";
 
+    static {
+        AllureSupport.attachPublishedArtifacts();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IllegalAccessException {
         for (Field field : sandboxFields(context.getRequiredTestClass(), true)) {
@@ -82,14 +86,19 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        if (context.getExecutionException().isEmpty()) {
+        boolean failed = context.getExecutionException().isPresent();
+        if (!failed && !new TestConfiguration(context).screenshotsAlways()) {
             return;
         }
         Path dir = artifactsDir(context);
         List<SandboxResource> involved = new ArrayList<>(created(context));
         context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
         for (SandboxResource resource : involved) {
-            FailureArtifacts.capture(resource.info().sandboxId(), resource.desktop(), dir);
+            if (failed) {
+                FailureArtifacts.capture(resource.info().sandboxId(), resource.desktop(), dir);
+            } else {
+                FailureArtifacts.attachFinalScreen(resource.info().sandboxId(), resource.desktop());
+            }
         }
     }
 

@@ -23,6 +23,15 @@ final class FailureArtifacts {
     private FailureArtifacts() {
     }
 
+    /** The final screen of a test that passed, for the report only. */
+    static void attachFinalScreen(String label, Desktop desktop) {
+        try {
+            AllureSupport.attach(label + ": final screen", "image/png", "png", desktop.screenshot().toPng());
+        } catch (io.vmservice.exception.VmServiceException e) {
+            LOG.warn("could not take the final screen of sandbox {}: {}", desktop.sandboxId(), e.getMessage());
+        }
+    }
+
     static void capture(String label, Desktop desktop, Path dir) {
         try {
             Files.createDirectories(dir);

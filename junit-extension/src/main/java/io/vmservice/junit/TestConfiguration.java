@@ -31,6 +31,7 @@ final class TestConfiguration {
     static final String ARTIFACTS_DIR = "artifacts.dir";
     static final String USER = "user";
     static final String PROVIDER = "provider";
+    static final String SCREENSHOTS = "screenshots";
 
     private final ExtensionContext context;
 
@@ -86,6 +87,15 @@ final class TestConfiguration {
 
     int maxSandboxes() {
         return get(MAX_SANDBOXES, Integer::valueOf, 8);
+    }
+
+    /** {@code always}: every test's final screen goes to the report; {@code on-failure} (default): only failures'. */
+    boolean screenshotsAlways() {
+        String value = get(SCREENSHOTS, s -> s, "on-failure");
+        if (!value.equals("always") && !value.equals("on-failure")) {
+            throw new InvalidInputException("configuration vmservice.screenshots = \"" + value + "\" must be always or on-failure");
+        }
+        return value.equals("always");
     }
 
     /** {@code local} or {@code e2b}. */
