@@ -3,14 +3,9 @@ package io.vmservice.image;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
 import io.vmservice.desktop.Target;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,20 +92,8 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
     }
 
     private Path writeOutlined(Screenshot screen, SearchResult result) {
-        BufferedImage annotated = screen.toBufferedImage();
-        Graphics2D g = annotated.createGraphics();
-        g.setStroke(new BasicStroke(2f));
-        g.setColor(Color.MAGENTA);
-        result.best().ifPresent(best -> outline(g, best.region()));
-        g.setColor(Color.RED);
-        result.matches().forEach(match -> outline(g, match.region()));
-        g.dispose();
-        Path file = Screenshot.of(annotated).savePng(actual.artifactsDir().resolve(
+        Path file = SearchOutline.draw(screen, result).savePng(actual.artifactsDir().resolve(
                 "assertion-" + Instant.now().toEpochMilli() + ".png"));
         return io.vmservice.desktop.Artifacts.publish("last screen, best candidate outlined", file);
-    }
-
-    private static void outline(Graphics2D g, Region region) {
-        g.drawRect(region.x() - 1, region.y() - 1, region.width() + 1, region.height() + 1);
     }
 }

@@ -4,10 +4,6 @@ import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,20 +190,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
     private String writeSearchArtifacts(Template template, SearchResult result) {
         Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
         String name = "search-" + template.name().replaceAll("[^A-Za-z0-9._-]+", "-");
-        BufferedImage annotated = actual.toBufferedImage();
-        Graphics2D g = annotated.createGraphics();
-        g.setStroke(new BasicStroke(2f));
-        g.setColor(Color.MAGENTA);
-        result.best().ifPresent(best -> outline(g, best.region()));
-        g.setColor(Color.RED);
-        result.matches().forEach(match -> outline(g, match.region()));
-        g.dispose();
-        Path actualFile = settings.writeArtifact(name, "actual", Screenshot.of(annotated));
+        Path actualFile = settings.writeArtifact(name, "actual", SearchOutline.draw(actual, result));
         Path templateFile = settings.writeArtifact(name, "template", template.image());
         return actualFile + " (best candidate outlined), " + templateFile;
-    }
-
-    private static void outline(Graphics2D g, Region region) {
-        g.drawRect(region.x() - 1, region.y() - 1, region.width() + 1, region.height() + 1);
     }
 }
