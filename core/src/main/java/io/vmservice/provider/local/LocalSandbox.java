@@ -9,6 +9,7 @@ import io.vmservice.StreamInfo;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.SandboxCreationException;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +48,9 @@ final class LocalSandbox implements ProviderSandbox {
     private static final AtomicInteger NEXT_DISPLAY = new AtomicInteger(100);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     private static final int BLACK = 0xFF000000;
+    /** The largest file {@link #writeFile} and {@link #readFile} carry: 1 GiB. */
+    static final int MAX_FILE_BYTES = 1 << 30;
+    private static final Duration FILE_TIMEOUT = Duration.ofMinutes(5);
 
     private final String name;
     private final DesktopTemplate template;
@@ -275,19 +278,34 @@ final class LocalSandbox implements ProviderSandbox {
     @Override
     public void writeFile(String path, byte[] content) {
         ensureAlive();
-        Path host = files.hostPath(path).orElseThrow(() -> new PermissionDeniedException("cannot write " + path
+        String normalized = SandboxFiles.normalize(path);
+        if (content.length > MAX_FILE_BYTES) {
+            throw new InvalidInputException("cannot write " + path + ": " + content.length + " bytes is more than the "
+                    + MAX_FILE_BYTES + " a file transfer carries; split it, or run a command that makes it");
+        }
+        Path host = files.hostPath(normalized).orElseThrow(() -> new PermissionDeniedException("cannot write " + path
                 + ": only /home/user and /tmp are writable in a sandbox"));
+        if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("cannot write " + path + ": it is a directory");
+        }
+        // The check above gives early, typed errors; the write itself happens inside, as the
+        // sandbox's user. A process in the sandbox may swap a directory for a link to a host path
+        // after the check: written from inside, that link leads only where the sandbox's own
+        // view and rights allow, never where this JVM's would.
+        Path staged = null;
         try {
-            if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidInputException("cannot write " + path + ": it is a directory");
+            staged = Files.createTempFile(layout.logs(), "write-", ".bin");
+            Files.write(staged, content);
+            CommandResult r = transfer(List.of("/bin/sh", "-c", "mkdir -p -- \"$(dirname -- \"$1\")\" && cat > \"$1\"",
+                    "sh", normalized), staged, Path.of("/dev/null"), "write " + path);
+            if (r.exitCode() != 0) {
+                throw fileError("write", path, r.stderr(), "FILE_WRITE_FAILED");
             }
-            createOwnedDirectories(host.getParent());
-            Files.write(host, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            user.own(host);
         } catch (IOException e) {
             throw new VmServiceException("FILE_WRITE_FAILED", "cannot write " + path + ": " + e.getMessage(),
                     Map.of("path", path), e);
+        } finally {
+            ProcessRunner.deleteQuietly(staged);
         }
     }
 
@@ -296,55 +314,76 @@ final class LocalSandbox implements ProviderSandbox {
         ensureAlive();
         String normalized = SandboxFiles.normalize(path);
         Path host = files.hostPath(normalized).orElse(null);
-        if (host == null) {
-            return readThroughSandbox(normalized);
-        }
-        if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+        if (host != null && !Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
             throw new VmServiceException("FILE_NOT_FOUND", "no such file in sandbox " + id + ": " + path,
                     Map.of("path", path), null);
         }
-        if (!SandboxFiles.isRegularFile(host)) {
+        if (host != null && !SandboxFiles.isRegularFile(host)) {
             throw new InvalidInputException("cannot read " + path + ": it is not a regular file");
         }
+        // Read inside, as the sandbox's user, for the same reason as writes: a link swapped in
+        // after the check must not make this JVM read a host file. One byte over the limit tells
+        // a file that is too large from one that fits exactly.
+        Path out = null;
         try {
-            return Files.readAllBytes(host);
-        } catch (IOException e) {
-            throw new VmServiceException("FILE_READ_FAILED", "cannot read " + path + ": " + e.getMessage(),
-                    Map.of("path", path), e);
-        }
-    }
-
-    /** Creates missing parents as the sandbox's user would, so it can use them from inside. */
-    private void createOwnedDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        createOwnedDirectories(dir.getParent());
-        Files.createDirectory(dir);
-        user.own(dir);
-    }
-
-    /** Paths outside the writable areas are read as the sandbox itself sees them. */
-    private byte[] readThroughSandbox(String path) {
-        Path copy = null;
-        try {
-            copy = Files.createTempFile(layout.tmp(), ".vmservice-read-", "");
-            user.own(copy);
-            String inside = "/tmp/" + copy.getFileName();
-            CommandResult r = exec(DesktopCommand.of("cp", "--dereference", "--", path, inside), PROBE_TIMEOUT);
+            out = Files.createTempFile(layout.logs(), "read-", ".bin");
+            CommandResult r = transfer(List.of("head", "-c", Long.toString(MAX_FILE_BYTES + 1L), "--", normalized),
+                    Path.of("/dev/null"), out, "read " + path);
             if (r.exitCode() != 0) {
-                throw new VmServiceException("FILE_NOT_FOUND", "cannot read " + path + " in sandbox " + id + ": "
-                        + r.stderr().trim(), Map.of("path", path), null);
+                throw fileError("read", path, r.stderr(), "FILE_READ_FAILED");
             }
-            return Files.readAllBytes(copy);
+            if (Files.size(out) > MAX_FILE_BYTES) {
+                throw new InvalidInputException("cannot read " + path + ": it is larger than the " + MAX_FILE_BYTES
+                        + " bytes a file transfer carries; run a command that splits or compresses it");
+            }
+            return Files.readAllBytes(out);
         } catch (IOException e) {
             throw new VmServiceException("FILE_READ_FAILED", "cannot read " + path + ": " + e.getMessage(),
                     Map.of("path", path), e);
         } finally {
-            if (copy != null) {
-                copy.toFile().delete();
-            }
+            ProcessRunner.deleteQuietly(out);
         }
+    }
+
+    /**
+     * Runs a file transfer inside this sandbox with its input and output on host files in the
+     * sandbox's log directory, which only this JVM can reach.
+     */
+    private CommandResult transfer(List<String> argv, Path in, Path out, String description) throws IOException {
+        Path err = Files.createTempFile(layout.logs(), "file-", ".err");
+        try {
+            Process process = ProcessRunner.start(inside(Bubblewrap.HOME, argv), environment(), in, out, err);
+            try {
+                if (!process.waitFor(FILE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    ProcessRunner.killTree(process.toHandle());
+                    throw new CommandTimeoutException(description, FILE_TIMEOUT, "", ProcessRunner.read(err));
+                }
+            } catch (InterruptedException e) {
+                ProcessRunner.killTree(process.toHandle());
+                Thread.currentThread().interrupt();
+                throw new CommandTimeoutException(description, FILE_TIMEOUT, "", "interrupted");
+            }
+            return new CommandResult(process.exitValue(), "", ProcessRunner.read(err));
+        } finally {
+            ProcessRunner.deleteQuietly(err);
+        }
+    }
+
+    /** Turns what a failed transfer printed into the exception a caller can act on. */
+    private VmServiceException fileError(String action, String path, String stderr, String code) {
+        String reason = stderr.trim();
+        String message = "cannot " + action + " " + path + " in sandbox " + id + ": " + reason;
+        if (reason.contains("No such file") || reason.contains("Not a directory")) {
+            return new VmServiceException("FILE_NOT_FOUND", "no such file in sandbox " + id + ": " + path + " (" + reason
+                    + ")", Map.of("path", path), null);
+        }
+        if (reason.contains("Read-only file system") || reason.contains("Permission denied")) {
+            return new PermissionDeniedException(message);
+        }
+        if (reason.contains("Is a directory")) {
+            return new InvalidInputException(message);
+        }
+        return new VmServiceException(code, message, Map.of("path", path), null);
     }
 
     @Override

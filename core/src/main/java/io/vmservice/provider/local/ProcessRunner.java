@@ -63,10 +63,14 @@ final class ProcessRunner {
     }
 
     static Process start(List<String> argv, Map<String, String> environment, Path out, Path err) {
+        return start(argv, environment, Path.of("/dev/null"), out, err);
+    }
+
+    static Process start(List<String> argv, Map<String, String> environment, Path in, Path out, Path err) {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().clear();
         builder.environment().putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.redirectInput(ProcessBuilder.Redirect.from(in.toFile()));
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
         builder.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
         try {
@@ -91,7 +95,7 @@ final class ProcessRunner {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         if (file != null) {
             try {
                 Files.deleteIfExists(file);
