@@ -12,11 +12,13 @@ import java.util.stream.Stream;
 /**
  * What this JVM holds at one moment: processes it started (sandboxes included, since every sandbox
  * process descends from its bwrap), open file descriptors, live threads, resident memory and, when
- * the JVM runs with {@code -XX:NativeMemoryTracking=summary}, the native memory it has committed.
+ * the JVM runs with {@code -XX:NativeMemoryTracking=summary}, the native memory it has committed
+ * besides the Java heap (whose growth is the collector's choice, not a leak).
  */
 public record ResourceFigures(long processes, long fileDescriptors, int threads, long residentKb, long nativeCommittedKb) {
 
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+    private static final Pattern NMT_HEAP = Pattern.compile("Java Heap \\(reserved=(\\d+)KB, committed=(\\d+)KB");
     private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     public static ResourceFigures now() {
@@ -27,7 +29,7 @@ public record ResourceFigures(long processes, long fileDescriptors, int threads,
     public String row(String label) {
         return String.format("%-14s processes %4d   fds %5d   threads %4d   rss %8d KB   native %s", label, processes,
                 fileDescriptors, threads, residentKb, nativeCommittedKb < 0 ? "n/a (run with -XX:NativeMemoryTracking=summary)"
-                        : nativeCommittedKb + " KB committed");
+                        : nativeCommittedKb + " KB committed outside the heap");
     }
 
     private static long openFileDescriptors() {
@@ -58,8 +60,12 @@ public record ResourceFigures(long processes, long fileDescriptors, int threads,
                     "VM.native_memory", "summary").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(30, TimeUnit.SECONDS);
-            Matcher m = NMT_TOTAL.matcher(out);
-            return m.find() ? Long.parseLong(m.group(2)) : -1;
+            Matcher total = NMT_TOTAL.matcher(out);
+            Matcher heap = NMT_HEAP.matcher(out);
+            if (!total.find() || !heap.find()) {
+                return -1;
+            }
+            return Long.parseLong(total.group(2)) - Long.parseLong(heap.group(2));
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -43,7 +43,10 @@ final class SandboxLayout {
             // reach its own directories, and must not find anyone else's.
             Files.setPosixFilePermissions(baseDir, PosixFilePermissions.fromString("rwx--x--x"));
             Files.createDirectories(layout.root);
-            Files.setPosixFilePermissions(layout.root, PosixFilePermissions.fromString("rwx--x--x"));
+            // Only the sandbox's own user may pass, through its group: another host user who knows
+            // the path must not reach the sandbox's files or sockets behind it.
+            Files.setPosixFilePermissions(layout.root, PosixFilePermissions.fromString("rwx--x---"));
+            user.admit(layout.root);
             Files.writeString(layout.root.resolve(OWNER_FILE), Owner.current().serialize());
             for (Path dir : List.of(layout.home(), layout.tmp(), layout.framebufferDir(), layout.logs(), layout.etc(),
                     layout.sessionConfig())) {

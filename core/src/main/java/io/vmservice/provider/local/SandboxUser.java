@@ -65,6 +65,16 @@ final class SandboxUser {
         }
     }
 
+    /**
+     * Gives the sandbox's user, through the group, what a directory's group permissions allow.
+     * Without a user of its own (not root), the sandbox is this process's user and owns it already.
+     */
+    void admit(Path directory) throws IOException {
+        if (dropPrivileges) {
+            Files.setAttribute(directory, "unix:gid", hostUid, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
     /** The host's passwd with uid 1000 renamed to {@code user}. */
     String passwd(String hostPasswd) {
         return withoutId(hostPasswd, 2) + NAME + ":x:" + UID + ":" + GID + ":" + NAME + ":" + Bubblewrap.HOME + ":/bin/bash\n";

@@ -1,6 +1,7 @@
 package io.vmservice.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
@@ -9,6 +10,7 @@ import io.vmservice.StreamInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +163,24 @@ class IsolationProbeTest {
         assertRefused(attacker, "python3 " + PROBE + " vnc " + port);
         if (name.equals("offline")) {
             assertRefused(attacker, "python3 " + PROBE + " tcp " + port);
+        }
+    }
+
+    @Test
+    void anotherHostUserCannotReadTheVictimsFilesOrReachItsSocketsByHostPath() throws Exception {
+        assumeTrue(SandboxUser.isRoot(), "needs root to act as another host user");
+        Path probe = victim.directory().resolve("tmp/probe.py");
+        for (String command : List.of(
+                "cat " + victim.directory().resolve("home/secret.txt"),
+                "cat " + victim.directory().resolve("tmp/secret.txt"),
+                "ls " + victim.directory().resolve("home"),
+                "/usr/bin/python3 " + probe + " unix " + victim.directory().resolve("tmp/.vmservice-vnc.sock"),
+                "/usr/bin/python3 " + probe + " unix " + victim.directory().resolve("tmp/.X11-unix/X" + victim.display()))) {
+            Process p = new ProcessBuilder("setpriv", "--reuid", "12345", "--regid", "12345", "--clear-groups",
+                    "/bin/sh", "-c", command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as("exit code of `%s` as host uid 12345 (output: %s)", command, output.trim()).isNotZero();
+            assertThat(output).doesNotContain(SECRET);
         }
     }
 

@@ -2,6 +2,7 @@ package io.vmservice.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
@@ -53,8 +54,10 @@ class LocalSandboxLifecycleTest {
             assertThat(b.run("ls -a /home/user /tmp", FIVE_SECONDS).stdout()).doesNotContain("secret-a", "tmp-a");
             assertThatThrownBy(() -> b.readFile("/home/user/secret-a.txt")).isInstanceOf(VmServiceException.class)
                     .hasMessageContaining("no such file");
+            // Started in the background, the sleep may not have replaced nsenter yet.
+            await("b's sleep to run").atMost(FIVE_SECONDS).pollInterval(Duration.ofMillis(50))
+                    .until(() -> b.run("ps -eo args", FIVE_SECONDS).stdout().contains("sleep 600"));
             assertThat(a.run("ps -eo args", FIVE_SECONDS).stdout()).doesNotContain("sleep 600");
-            assertThat(b.run("ps -eo args", FIVE_SECONDS).stdout()).contains("sleep 600");
             assertThat(a.run("ls " + provider.baseDir(), FIVE_SECONDS).exitCode())
                     .as("the host's sandbox directories are hidden").isNotZero();
             assertThat(a.run("id -un; cat /etc/shadow", FIVE_SECONDS))
