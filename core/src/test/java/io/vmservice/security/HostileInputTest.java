@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,24 +61,34 @@ class HostileInputTest {
 
     @Test
     void typedTextLandsLiterallyEvenWhenLongFastAndFullOfShellSyntax() {
-        client.runCommand(id, "rm -f /tmp/typed.txt; setsid -f xterm -u8 -e sh -c"
-                + " 'stty -icanon -echo; exec cat > /tmp/typed.txt' >/dev/null 2>&1", SHORT);
-        await("xterm to run cat with the focus").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> client.runCommand(id, "pgrep -x cat", SHORT).exitCode() == 0
-                        && !client.getApplicationWindows(id, "xterm").isEmpty()
-                        && client.getApplicationWindows(id, "xterm").contains(client.getCurrentWindowId(id)));
+        // A sandbox of its own: no window another test opened may take the focus mid-typing.
+        String typing = client.createSandbox("hostile", SandboxConfig.builder().template("minimal").build()).sandboxId();
+        try {
+            client.runCommand(typing, "setsid -f xterm -u8 -e sh -c"
+                    + " 'stty -icanon -echo; exec cat > /tmp/typed.txt' >/dev/null 2>&1", SHORT);
+            await("xterm to run cat with the focus").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> client.runCommand(typing, "pgrep -x cat", SHORT).exitCode() == 0
+                            && client.getApplicationWindows(typing, "xterm").contains(client.getCurrentWindowId(typing)));
 
-        String shellSyntax = "it's \"quoted\" " + INJECTIONS + " $HOME \\ * ? ~ # % < > {a,b}\n"
-                + "second line\twith a tab, then emoji 😀 and ünïcödé\n";
-        String longText = randomPrintable(10_000);
-        long started = System.nanoTime();
-        client.typeText(id, shellSyntax);
-        client.typeText(id, longText, 1000, 0);
-        String expected = shellSyntax + longText;
-        await("every typed character in the file").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> client.readFile(id, "/tmp/typed.txt").length() >= expected.length());
-        System.out.printf("typed %d characters in %d ms%n", expected.length(), (System.nanoTime() - started) / 1_000_000);
-        assertThat(client.readFile(id, "/tmp/typed.txt")).isEqualTo(expected);
+            String shellSyntax = "it's \"quoted\" " + INJECTIONS + " $HOME \\ * ? ~ # % < > {a,b}\n"
+                    + "second line\twith a tab, then emoji 😀 and ünïcödé\n";
+            String longText = randomPrintable(10_000);
+            long started = System.nanoTime();
+            client.typeText(typing, shellSyntax);
+            client.typeText(typing, longText, 1000, 0);
+            String expected = shellSyntax + longText;
+            try {
+                await("every typed character in the file").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> client.readFile(typing, "/tmp/typed.txt").length() >= expected.length());
+            } catch (ConditionTimeoutException e) {
+                // The comparison below shows what arrived.
+            }
+            System.out.printf("typed %d characters in %d ms%n", expected.length(), (System.nanoTime() - started) / 1_000_000);
+            assertThat(client.readFile(typing, "/tmp/typed.txt")).isEqualTo(expected);
+            assertThat(client.runCommand(typing, "test -e " + MARKER, SHORT).exitCode()).as(MARKER + " exists").isNotZero();
+        } finally {
+            client.destroySandbox(typing);
+        }
     }
 
     @Test
@@ -170,6 +181,26 @@ class HostileInputTest {
                 (System.nanoTime() - written) / 1_000_000);
         assertThat(Arrays.equals(back, large)).as("the file read back equals the one written").isTrue();
         client.runCommand(id, "rm /tmp/large.bin", SHORT);
+    }
+
+    @Test
+    void aFileOverTheTransferLimitGetsATypedErrorBeforeAnythingIsWritten() {
+        byte[] tooLarge = new byte[(1 << 30) + 1];
+        assertThatThrownBy(() -> client.writeFile(id, "/tmp/too-large.bin", tooLarge))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("1073741824");
+        assertThat(client.runCommand(id, "test -e /tmp/too-large.bin", SHORT).exitCode()).isNotZero();
+    }
+
+    @Test
+    void openingAPathFullOfShellSyntaxRunsNothing() {
+        String path = "/tmp/" + INJECTIONS.replace('/', '_') + ".txt";
+        client.writeFile(id, path, "opened literally");
+        try {
+            client.openFile(id, path);
+        } catch (VmServiceException noApplicationForIt) {
+            // Whether an application opens it is not the point; the marker check after the test is.
+        }
+        assertThatThrownBy(() -> client.openFile(id, "a\0b")).isInstanceOf(InvalidInputException.class);
     }
 
     @Test

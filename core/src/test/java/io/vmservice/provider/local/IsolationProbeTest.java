@@ -164,6 +164,28 @@ class IsolationProbeTest {
         if (name.equals("offline")) {
             assertRefused(attacker, "python3 " + PROBE + " tcp " + port);
         }
+        // The bridge also serves noVNC's files, as the victim's host user: no path may climb out of them.
+        String climb = "/..".repeat(12) + victim.directory().resolve("home/secret.txt");
+        assertRefused(attacker, "curl -sf --path-as-is http://127.0.0.1:" + port + climb);
+        assertRefused(attacker, "curl -sf http://127.0.0.1:" + port + "/" + climb.replace("/", "%2F"));
+    }
+
+    @Test
+    void withoutInternetTheHostIsUnreachableAtEveryAddress() throws Exception {
+        List<String> addresses = new ArrayList<>();
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            nic.getInterfaceAddresses().stream().map(a -> a.getAddress())
+                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+                    .forEach(a -> addresses.add(a.getHostAddress()));
+        }
+        assumeTrue(!addresses.isEmpty(), "the host has no address besides loopback");
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("0.0.0.0"))) {
+            for (String address : addresses) {
+                String connect = "timeout 3 bash -c 'echo > /dev/tcp/" + address + "/" + server.getLocalPort() + "'";
+                assertGotThrough(online, connect);
+                assertRefused(offline, connect);
+            }
+        }
     }
 
     @Test
