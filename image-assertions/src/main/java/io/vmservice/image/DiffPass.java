@@ -2,14 +2,14 @@ package io.vmservice.image;
 
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
-import java.util.Arrays;
+import java.nio.IntBuffer;
 import java.util.Optional;
 
 /** One comparison over a band of rows; bands are independent, so they may run in parallel. */
 final class DiffPass {
 
-    private final int[] img1;
-    private final int[] img2;
+    private final IntBuffer img1;
+    private final IntBuffer img2;
     private final int width;
     private final int height;
     private final boolean[] ignored;
@@ -23,7 +23,7 @@ final class DiffPass {
     private final int diffArgb;
     private final int diffAltArgb;
 
-    DiffPass(int[] img1, int[] img2, int width, int height, DiffOptions options, boolean[] ignored) {
+    DiffPass(IntBuffer img1, IntBuffer img2, int width, int height, DiffOptions options, boolean[] ignored) {
         this.img1 = img1;
         this.img2 = img2;
         this.width = width;
@@ -50,19 +50,21 @@ final class DiffPass {
         boolean drawBackground = output != null && !diffMask;
         for (int y = fromRow; y < toRow; y++) {
             int row = y * width;
-            if (ignored == null && Arrays.mismatch(img1, row, row + width, img2, row, row + width) < 0) {
-                // most rows of a typical UI diff are unchanged: skip them at memory speed
+            int end = row + width;
+            int i = row;
+            while (i < end) {
+                int next = nextDifference(i, end);
                 if (drawBackground) {
-                    drawFaded(row, row + width);
+                    drawFaded(i, next);
                 }
-                continue;
-            }
-            for (int x = 0; x < width; x++) {
-                int i = row + x;
-                int p1 = img1[i];
-                int p2 = img2[i];
-                double delta = p1 == p2 || (ignored != null && ignored[i])
-                        ? 0 : YiqColorDelta.colorDelta(p1, p2, i, checkerboard);
+                if (next == end) {
+                    break;
+                }
+                i = next;
+                int x = i - row;
+                int p1 = img1.get(i);
+                int p2 = img2.get(i);
+                double delta = ignored != null && ignored[i] ? 0 : YiqColorDelta.colorDelta(p1, p2, i, checkerboard);
                 if (Math.abs(delta) > maxDelta) {
                     if (!includeAntiAliasing
                             && (AntiAliasing.isAntiAliased(img1, img2, x, y, width, height, checkerboard)
@@ -83,6 +85,7 @@ final class DiffPass {
                 } else if (drawBackground) {
                     output[i] = DiffImage.grey(YiqColorDelta.fadedGrey(p1, alpha));
                 }
+                i++;
             }
         }
         Optional<Region> area = mismatched == 0 ? Optional.empty()
@@ -90,12 +93,21 @@ final class DiffPass {
         return new Tally(mismatched, area);
     }
 
+    /** The index of the first differing pixel in [from, to), or {@code to}; equal runs go at memory speed. */
+    private int nextDifference(int from, int to) {
+        if (from == to || img1.get(from) != img2.get(from)) {
+            return from;
+        }
+        int offset = img1.slice(from, to - from).mismatch(img2.slice(from, to - from));
+        return offset < 0 ? to : from + offset;
+    }
+
     /** The expected image faded, for unchanged pixels [from, to); runs of one colour are common. */
     private void drawFaded(int from, int to) {
         int lastPixel = 0;
         int lastGrey = DiffImage.grey(YiqColorDelta.fadedGrey(0, alpha));
         for (int i = from; i < to; i++) {
-            int pixel = img1[i];
+            int pixel = img1.get(i);
             if (pixel != lastPixel) {
                 lastPixel = pixel;
                 lastGrey = DiffImage.grey(YiqColorDelta.fadedGrey(pixel, alpha));
