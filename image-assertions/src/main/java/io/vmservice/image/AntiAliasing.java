@@ -179,8 +179,11 @@ final class AntiAliasing {
         return YiqColorDelta.brightnessDelta(center, image.get(index), centerIndex, checkerboard);
     }
 
-    /** Whether the pixel has three or more neighbours of exactly its colour. */
-    private static boolean inFlatArea(IntBuffer image, int x, int y, int width, int height) {
+    /**
+     * Whether the pixel has three or more neighbours of exactly its colour, a missing border
+     * neighbour counting as one.
+     */
+    static boolean inFlatArea(IntBuffer image, int x, int y, int width, int height) {
         if (x > 0 && y > 0 && x < width - 1 && y < height - 1) {
             int index = y * width + x;
             int value = image.get(index);

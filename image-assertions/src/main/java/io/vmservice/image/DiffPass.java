@@ -48,6 +48,7 @@ final class DiffPass {
         int maxX = -1;
         int maxY = -1;
         boolean drawBackground = output != null && !diffMask;
+        FlatAreas flatAreas = null;
         for (int y = fromRow; y < toRow; y++) {
             int row = y * width;
             int end = row + width;
@@ -66,7 +67,10 @@ final class DiffPass {
                 int p2 = img2.get(i);
                 double delta = ignored != null && ignored[i] ? 0 : YiqColorDelta.colorDelta(p1, p2, i, checkerboard);
                 if (Math.abs(delta) > maxDelta) {
-                    if (!includeAntiAliasing
+                    if (!includeAntiAliasing && flatAreas == null) {
+                        flatAreas = new FlatAreas(img1, img2, width, height, fromRow, toRow);
+                    }
+                    if (!includeAntiAliasing && flatAreas.anyNeighbourFlat(x, y)
                             && (AntiAliasing.isAntiAliased(img1, img2, x, y, width, height, checkerboard)
                                 || AntiAliasing.isAntiAliased(img2, img1, x, y, width, height, checkerboard))) {
                         if (drawBackground) {

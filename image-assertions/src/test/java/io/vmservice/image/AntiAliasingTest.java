@@ -40,41 +40,47 @@ class AntiAliasingTest {
             for (int x = 0; x < WIDTH; x++) {
                 assertThat(AntiAliasing.isAntiAliased(first, second, x, y, WIDTH, HEIGHT, checkerboard))
                         .as("pixel (%d, %d)", x, y)
-                        .isEqualTo(floatingPoint(a, b, x, y, checkerboard));
+                        .isEqualTo(floatingPoint(a, b, x, y, WIDTH, HEIGHT, checkerboard));
             }
         }
     }
 
     /** A few colours in patches, so that equal neighbours, flat areas and equal deltas are common. */
-    private static int[] image(long seed, boolean translucent) {
+    static int[] image(long seed, boolean translucent) {
+        return image(seed, translucent, WIDTH, HEIGHT);
+    }
+
+    static int[] image(long seed, boolean translucent, int width, int height) {
         Random random = new Random(seed);
         int[] palette = new int[5];
         for (int i = 0; i < palette.length; i++) {
             int alpha = translucent && random.nextInt(3) == 0 ? random.nextInt(256) : 0xFF;
             palette[i] = alpha << 24 | random.nextInt(0x1000000);
         }
-        int[] pixels = new int[WIDTH * HEIGHT];
+        int[] pixels = new int[width * height];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = random.nextInt(4) == 0 && i > 0 ? pixels[i - 1] : palette[random.nextInt(palette.length)];
         }
         return pixels;
     }
 
-    private static boolean floatingPoint(int[] image, int[] other, int x, int y, boolean checkerboard) {
-        int center = image[y * WIDTH + x];
-        int equal = x == 0 || y == 0 || x == WIDTH - 1 || y == HEIGHT - 1 ? 1 : 0;
+    /** The detector as the reference writes it, with floating-point brightness deltas. */
+    static boolean floatingPoint(int[] image, int[] other, int x, int y, int width, int height,
+            boolean checkerboard) {
+        int center = image[y * width + x];
+        int equal = x == 0 || y == 0 || x == width - 1 || y == height - 1 ? 1 : 0;
         double min = 0;
         double max = 0;
         int minX = 0;
         int minY = 0;
         int maxX = 0;
         int maxY = 0;
-        for (int nx = Math.max(x - 1, 0); nx <= Math.min(x + 1, WIDTH - 1); nx++) {
-            for (int ny = Math.max(y - 1, 0); ny <= Math.min(y + 1, HEIGHT - 1); ny++) {
+        for (int nx = Math.max(x - 1, 0); nx <= Math.min(x + 1, width - 1); nx++) {
+            for (int ny = Math.max(y - 1, 0); ny <= Math.min(y + 1, height - 1); ny++) {
                 if (nx == x && ny == y) {
                     continue;
                 }
-                double delta = YiqColorDelta.brightnessDelta(center, image[ny * WIDTH + nx], y * WIDTH + x,
+                double delta = YiqColorDelta.brightnessDelta(center, image[ny * width + nx], y * width + x,
                         checkerboard);
                 if (delta == 0) {
                     if (++equal > 2) {
@@ -92,14 +98,15 @@ class AntiAliasingTest {
             }
         }
         return min != 0 && max != 0
-                && (flat(image, minX, minY) && flat(other, minX, minY) || flat(image, maxX, maxY) && flat(other, maxX, maxY));
+                && (flat(image, minX, minY, width, height) && flat(other, minX, minY, width, height)
+                        || flat(image, maxX, maxY, width, height) && flat(other, maxX, maxY, width, height));
     }
 
-    private static boolean flat(int[] image, int x, int y) {
-        int equal = x == 0 || y == 0 || x == WIDTH - 1 || y == HEIGHT - 1 ? 1 : 0;
-        for (int nx = Math.max(x - 1, 0); nx <= Math.min(x + 1, WIDTH - 1); nx++) {
-            for (int ny = Math.max(y - 1, 0); ny <= Math.min(y + 1, HEIGHT - 1); ny++) {
-                if ((nx != x || ny != y) && image[ny * WIDTH + nx] == image[y * WIDTH + x]) {
+    private static boolean flat(int[] image, int x, int y, int width, int height) {
+        int equal = x == 0 || y == 0 || x == width - 1 || y == height - 1 ? 1 : 0;
+        for (int nx = Math.max(x - 1, 0); nx <= Math.min(x + 1, width - 1); nx++) {
+            for (int ny = Math.max(y - 1, 0); ny <= Math.min(y + 1, height - 1); ny++) {
+                if ((nx != x || ny != y) && image[ny * width + nx] == image[y * width + x]) {
                     equal++;
                 }
             }
