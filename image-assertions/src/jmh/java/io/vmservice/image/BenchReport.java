@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 public final class BenchReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
 
     private BenchReport() {
     }
@@ -93,7 +94,9 @@ public final class BenchReport {
     }
 
     private static double medianMs(int runs, Supplier<?> operation) {
-        for (int i = 0; i < Math.max(3, runs / 3); i++) {
+        // until compiled code runs: a few fixed runs leave short operations half interpreted
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < Math.max(3, runs / 3) || System.nanoTime() < warmUntil; i++) {
             operation.get();
         }
         double[] times = new double[runs];
