@@ -6,11 +6,12 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The searched area of one screenshot in the forms a search needs, each made at most once:
- * grey or BGR, full or half size. Lives inside the caller's {@code PointerScope}.
+ * grey or BGR, full, half or quarter size. Lives inside the caller's {@code PointerScope}.
  */
 final class ScreenMats {
 
@@ -21,6 +22,8 @@ final class ScreenMats {
     private Mat bgr;
     private Mat halfGrey;
     private Mat halfBgr;
+    private Mat quarterGrey;
+    private Mat quarterBgr;
 
     ScreenMats(Screenshot screen, Region area) {
         this.screen = screen;
@@ -44,6 +47,17 @@ final class ScreenMats {
         return grey;
     }
 
+    /**
+     * A window of the full-size area. In colour it is converted on its own unless the whole
+     * area already is: refining a few coarse hits needs only their surroundings.
+     */
+    Mat window(Rect rect, boolean colour) {
+        if (colour && bgr == null) {
+            return NativeImages.bgr(bgra().apply(rect));
+        }
+        return full(colour).apply(rect);
+    }
+
     Mat half(boolean colour) {
         if (colour) {
             if (halfBgr == null) {
@@ -55,6 +69,24 @@ final class ScreenMats {
             halfGrey = halved(full(false));
         }
         return halfGrey;
+    }
+
+    Mat quarter(boolean colour) {
+        if (colour) {
+            if (quarterBgr == null) {
+                quarterBgr = halved(half(true));
+            }
+            return quarterBgr;
+        }
+        if (quarterGrey == null) {
+            quarterGrey = halved(half(false));
+        }
+        return quarterGrey;
+    }
+
+    /** The screen shrunk by 2 or 4 for the coarse search. */
+    Mat shrunk(int factor, boolean colour) {
+        return factor == 4 ? quarter(colour) : half(colour);
     }
 
     static Mat halved(Mat image) {

@@ -21,9 +21,9 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Finds a {@link Template} on a screenshot with OpenCV's {@code matchTemplate}.
  *
- * <p>Coarse to fine: the screen and the template are halved, the best places on the small map
- * (the five best, and every one near the similarity) are re-matched at full size in a window a
- * few pixels wider than the template. When the half-size search saw something close to the
+ * <p>Coarse to fine: the screen and the template are halved (quartered from 40 pixels on), the
+ * best places on the small map (the five best, and every one near the similarity) are re-matched
+ * at full size in a window a few pixels wider than the template. When the half-size search saw something close to the
  * similarity but no refined place reached it, the full-size search runs, so the answer is the
  * full search's. Colour templates are located in grey and confirmed in colour.
  *
@@ -34,10 +34,13 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class TemplateMatcher {
 
     private static final int COARSE_MIN_SIDE = 24;
+    // from this side on a template keeps enough detail at quarter size, a sixteenth of the work
+    private static final int QUARTER_MIN_SIDE = 40;
     private static final int COARSE_CANDIDATES = 5;
     // half-size scores run lower: text and thin lines blur when halved
     private static final double COARSE_SLACK = 0.25;
-    private static final int REFINE_MARGIN = 4;
+    // pixels around a coarse hit searched at full size, per unit of the shrink factor
+    private static final int REFINE_MARGIN_PER_FACTOR = 2;
     private static final double SUPPRESSION = 0.8;
     private static final double DUPLICATE_OVERLAP = 0.3;
 
@@ -149,7 +152,11 @@ public final class TemplateMatcher {
         private ScaleResult coarseToFine() {
             // grey is enough to locate a colour template; the refinement checks its colours
             boolean coarseColour = image.flat();
+            int factor = Math.min(image.width(), image.height()) >= QUARTER_MIN_SIDE ? 4 : 2;
             Mat small = ScreenMats.halved(coarseColour ? templ : greyTemplate());
+            if (factor == 4) {
+                small = ScreenMats.halved(small);
+            }
             Mat smallMask = null;
             long compared = (long) small.cols() * small.rows();
             if (mask != null) {
@@ -160,7 +167,7 @@ public final class TemplateMatcher {
                     return null;
                 }
             }
-            Mat map = ScoreMap.scores(screen.half(coarseColour), small, smallMask, image.flat(),
+            Mat map = ScoreMap.scores(screen.shrunk(factor, coarseColour), small, smallMask, image.flat(),
                     compared * (coarseColour ? 3 : 1));
             double bar = template.similarity() - COARSE_SLACK;
             List<ScoreMap.Peak> peaks = ScoreMap.peaks(map, bar, COARSE_CANDIDATES,
@@ -169,7 +176,7 @@ public final class TemplateMatcher {
             List<Match> matches = new ArrayList<>();
             Match best = null;
             for (ScoreMap.Peak peak : peaks) {
-                Match refined = refine(peak.x() * 2, peak.y() * 2);
+                Match refined = refine(peak.x() * factor, peak.y() * factor, factor * REFINE_MARGIN_PER_FACTOR);
                 if (best == null || refined.score() > best.score()) {
                     best = refined;
                 }
@@ -184,13 +191,13 @@ public final class TemplateMatcher {
             return new ScaleResult(matches, best);
         }
 
-        private Match refine(int x, int y) {
+        private Match refine(int x, int y, int margin) {
             Region area = screen.area();
-            int x0 = Math.max(0, x - REFINE_MARGIN);
-            int y0 = Math.max(0, y - REFINE_MARGIN);
-            int x1 = Math.min(area.width(), x + image.width() + REFINE_MARGIN);
-            int y1 = Math.min(area.height(), y + image.height() + REFINE_MARGIN);
-            Mat window = screen.full(colour).apply(new Rect(x0, y0, x1 - x0, y1 - y0));
+            int x0 = Math.max(0, x - margin);
+            int y0 = Math.max(0, y - margin);
+            int x1 = Math.min(area.width(), x + image.width() + margin);
+            int y1 = Math.min(area.height(), y + image.height() + margin);
+            Mat window = screen.window(new Rect(x0, y0, x1 - x0, y1 - y0), colour);
             ScoreMap.Peak peak = ScoreMap.best(ScoreMap.scores(window, templ, mask, image.flat(), comparedValues()));
             return match(x0 + peak.x(), y0 + peak.y(), peak.score());
         }
