@@ -72,9 +72,12 @@ class SecretsInArtifactsTest {
         List<Path> files = filesUnder(artifacts);
         assertThat(files).as("failure artifacts").anyMatch(f -> f.toString().endsWith("-logs.txt"))
                 .anyMatch(f -> f.toString().endsWith("-actions.txt"));
+        int artifactFiles = files.size();
         if (Files.isDirectory(allureResults)) {
             files.addAll(filesUnder(allureResults));
         }
+        System.out.printf("searched the console, the failure, %d artifact files and %d Allure results for the key%n",
+                artifactFiles, files.size() - artifactFiles);
         for (Path file : files) {
             texts.add(file + "\n" + new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
         }
