@@ -21,9 +21,10 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Finds a {@link Template} on a screenshot with OpenCV's {@code matchTemplate}.
  *
- * <p>Coarse to fine: the screen and the template are halved (quartered from 40 pixels on), the
- * best places on the small map (the five best, and every one near the similarity) are re-matched
- * at full size in a window a few pixels wider than the template. When the half-size search saw something close to the
+ * <p>Coarse to fine: the screen and the template are halved, the best places on the small map
+ * (the five best, and every one near the similarity) are re-matched at full size in a window a
+ * few pixels wider than the template. From 40 pixels on the first map is at quarter size and its
+ * places are placed again at half size, each in a small window, before going on. When the half-size search saw something close to the
  * similarity but no refined place reached it, the full-size search runs, so the answer is the
  * full search's. Colour templates are located in grey and confirmed in colour.
  *
@@ -36,6 +37,9 @@ public final class TemplateMatcher {
     private static final int COARSE_MIN_SIDE = 24;
     // from this side on a template keeps enough detail at quarter size, a sixteenth of the work
     private static final int QUARTER_MIN_SIDE = 40;
+    // a quarter-size map blurs a template's detail: twice the candidates, suppressed over half
+    // the template rather than most of it, each costing only a half-size check
+    private static final int QUARTER_CANDIDATES = 10;
     private static final int COARSE_CANDIDATES = 5;
     // half-size scores run lower: text and thin lines blur when halved
     private static final double COARSE_SLACK = 0.25;
@@ -152,11 +156,11 @@ public final class TemplateMatcher {
         private ScaleResult coarseToFine() {
             // grey is enough to locate a colour template; the refinement checks its colours
             boolean coarseColour = image.flat();
-            int factor = Math.min(image.width(), image.height()) >= QUARTER_MIN_SIDE ? 4 : 2;
-            Mat small = ScreenMats.halved(coarseColour ? templ : greyTemplate());
-            if (factor == 4) {
-                small = ScreenMats.halved(small);
-            }
+            boolean quarter = !coarseColour && mask == null
+                    && Math.min(image.width(), image.height()) >= QUARTER_MIN_SIDE;
+            int factor = quarter ? 4 : 2;
+            Mat halfTemplate = ScreenMats.halved(coarseColour ? templ : greyTemplate());
+            Mat small = quarter ? ScreenMats.halved(halfTemplate) : halfTemplate;
             Mat smallMask = null;
             long compared = (long) small.cols() * small.rows();
             if (mask != null) {
@@ -170,8 +174,15 @@ public final class TemplateMatcher {
             Mat map = ScoreMap.scores(screen.shrunk(factor, coarseColour), small, smallMask, image.flat(),
                     compared * (coarseColour ? 3 : 1));
             double bar = template.similarity() - COARSE_SLACK;
-            List<ScoreMap.Peak> peaks = ScoreMap.peaks(map, bar, COARSE_CANDIDATES,
-                    template.maxMatches() + COARSE_CANDIDATES, suppression(small.cols()), suppression(small.rows()));
+            List<ScoreMap.Peak> peaks = quarter
+                    ? ScoreMap.peaks(map, bar, QUARTER_CANDIDATES, template.maxMatches() + QUARTER_CANDIDATES,
+                            Math.max(1, small.cols() / 2), Math.max(1, small.rows() / 2))
+                    : ScoreMap.peaks(map, bar, COARSE_CANDIDATES, template.maxMatches() + COARSE_CANDIDATES,
+                            suppression(small.cols()), suppression(small.rows()));
+            if (quarter) {
+                peaks = atHalfSize(peaks, halfTemplate, bar);
+                factor = 2;
+            }
 
             List<Match> matches = new ArrayList<>();
             Match best = null;
@@ -189,6 +200,38 @@ public final class TemplateMatcher {
                 return null;
             }
             return new ScaleResult(matches, best);
+        }
+
+        /**
+         * Quarter-size peaks placed again at half size, each in a small window: a quarter-size
+         * map has many more places near the bar, and a half-size check is far cheaper than a
+         * full-size one. Kept as the half-size search keeps its peaks: the best few, then every
+         * one reaching the bar.
+         */
+        private List<ScoreMap.Peak> atHalfSize(List<ScoreMap.Peak> quarterPeaks, Mat halfTemplate, double bar) {
+            Mat half = screen.half(false);
+            int margin = 2 * REFINE_MARGIN_PER_FACTOR;
+            List<ScoreMap.Peak> placed = new ArrayList<>();
+            for (ScoreMap.Peak peak : quarterPeaks) {
+                int x0 = Math.max(0, peak.x() * 2 - margin);
+                int y0 = Math.max(0, peak.y() * 2 - margin);
+                int x1 = Math.min(half.cols(), peak.x() * 2 + halfTemplate.cols() + margin);
+                int y1 = Math.min(half.rows(), peak.y() * 2 + halfTemplate.rows() + margin);
+                Mat window = half.apply(new Rect(x0, y0, x1 - x0, y1 - y0));
+                ScoreMap.Peak best = ScoreMap.best(ScoreMap.scores(window, halfTemplate, null, false, 0));
+                ScoreMap.Peak at = new ScoreMap.Peak(x0 + best.x(), y0 + best.y(), best.score());
+                if (placed.stream().noneMatch(p -> p.x() == at.x() && p.y() == at.y())) {
+                    placed.add(at);
+                }
+            }
+            placed.sort(Comparator.comparingDouble(ScoreMap.Peak::score).reversed());
+            List<ScoreMap.Peak> kept = new ArrayList<>();
+            for (ScoreMap.Peak peak : placed) {
+                if (kept.size() < COARSE_CANDIDATES || peak.score() >= bar) {
+                    kept.add(peak);
+                }
+            }
+            return kept;
         }
 
         private Match refine(int x, int y, int margin) {

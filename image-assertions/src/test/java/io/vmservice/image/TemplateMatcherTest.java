@@ -62,6 +62,17 @@ class TemplateMatcherTest {
     }
 
     @Test
+    void aQuarterSizePeakNextToAStrongerFalseOneIsStillFound() {
+        // at quarter size this text-like crop scores below a neighbour seven pixels away
+        Screenshot screen = TestScreens.desktop(1920, 1080, 3);
+        Region crop = new Region(881, 937, 53, 41);
+
+        Optional<Match> found = TemplateMatcher.find(screen, Template.fromScreenshot(screen, crop));
+
+        assertThat(found.map(Match::region)).contains(crop);
+    }
+
+    @Test
     void aFlatPatchOfBackgroundMatchesInManyPlaces() {
         Template patch = Template.fromScreenshot(SCREEN, new Region(1474, 0, 74, 38));
 
