@@ -48,7 +48,7 @@ final class DiffPass {
         int maxX = -1;
         int maxY = -1;
         boolean drawBackground = output != null && !diffMask;
-        FlatAreas flatAreas = null;
+        FlatAreas flatAreas = new FlatAreas(img1, img2, width, height, fromRow, toRow);
         for (int y = fromRow; y < toRow; y++) {
             int row = y * width;
             int end = row + width;
@@ -67,12 +67,7 @@ final class DiffPass {
                 int p2 = img2.get(i);
                 double delta = ignored != null && ignored[i] ? 0 : YiqColorDelta.colorDelta(p1, p2, i, checkerboard);
                 if (Math.abs(delta) > maxDelta) {
-                    if (!includeAntiAliasing && flatAreas == null) {
-                        flatAreas = new FlatAreas(img1, img2, width, height, fromRow, toRow);
-                    }
-                    if (!includeAntiAliasing && flatAreas.anyNeighbourFlat(x, y)
-                            && (AntiAliasing.isAntiAliased(img1, img2, x, y, width, height, checkerboard)
-                                || AntiAliasing.isAntiAliased(img2, img1, x, y, width, height, checkerboard))) {
+                    if (!includeAntiAliasing && isAntiAliased(x, y, flatAreas)) {
                         if (drawBackground) {
                             output[i] = aaArgb;
                         }
@@ -95,6 +90,13 @@ final class DiffPass {
         Optional<Region> area = mismatched == 0 ? Optional.empty()
                 : Optional.of(new Region(minX, minY, maxX - minX + 1, maxY - minY + 1));
         return new Tally(mismatched, area);
+    }
+
+    /** In either image; the flat-area screen rules out most pixels of busy content at once. */
+    private boolean isAntiAliased(int x, int y, FlatAreas flatAreas) {
+        return flatAreas.anyNeighbourFlat(x, y)
+                && (AntiAliasing.isAntiAliased(img1, img2, x, y, width, height, checkerboard)
+                    || AntiAliasing.isAntiAliased(img2, img1, x, y, width, height, checkerboard));
     }
 
     /** The index of the first differing pixel in [from, to), or {@code to}; equal runs go at memory speed. */

@@ -21,7 +21,9 @@ final class FlatAreas {
     private final int width;
     private final int height;
     private final int firstRow;
-    private final byte[] state;
+    private final int rows;
+    // made on the first question: most bands of a typical UI diff never ask one
+    private byte[] state;
 
     /** For the rows [fromRow, toRow) of a pass, whose neighbours may lie one row outside. */
     FlatAreas(IntBuffer img1, IntBuffer img2, int width, int height, int fromRow, int toRow) {
@@ -30,8 +32,7 @@ final class FlatAreas {
         this.width = width;
         this.height = height;
         this.firstRow = Math.max(0, fromRow - 1);
-        int rows = Math.min(height, toRow + 1) - firstRow;
-        this.state = new byte[rows * width];
+        this.rows = Math.min(height, toRow + 1) - firstRow;
     }
 
     /** Whether any neighbour of (x, y) is in a flat area of both images. */
@@ -47,6 +48,9 @@ final class FlatAreas {
     }
 
     private boolean flatInBoth(int x, int y) {
+        if (state == null) {
+            state = new byte[rows * width];
+        }
         int i = (y - firstRow) * width + x;
         if (state[i] == UNKNOWN) {
             state[i] = AntiAliasing.inFlatArea(img1, x, y, width, height)
