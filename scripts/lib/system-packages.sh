@@ -7,7 +7,7 @@ VMSERVICE_PACKAGES=(
   xfce4 xfce4-terminal mousepad ristretto firefox-esr openbox
   dbus-x11 libgtk-3-bin xdg-utils fonts-dejavu-core
   x11vnc novnc websockify chromium xterm net-tools
-  python3 strace
+  python3 strace bc iproute2 curl
 )
 
 ensure_system_packages() {
