@@ -26,28 +26,12 @@ final class YiqColorDelta {
      */
     static double colorDelta(int argb1, int argb2, int index, boolean checkerboard) {
         int a1 = argb1 >>> 24;
-        int r1 = (argb1 >> 16) & 0xFF;
-        int g1 = (argb1 >> 8) & 0xFF;
-        int b1 = argb1 & 0xFF;
         int a2 = argb2 >>> 24;
-        int r2 = (argb2 >> 16) & 0xFF;
-        int g2 = (argb2 >> 8) & 0xFF;
-        int b2 = argb2 & 0xFF;
-
-        double dr;
-        double dg;
-        double db;
-        if (a1 < 255 || a2 < 255) {
-            int da = a1 - a2;
-            int k = index * 4;
-            dr = (r1 * a1 - r2 * a2 - backgroundRed(k, checkerboard) * da) / 255.0;
-            dg = (g1 * a1 - g2 * a2 - backgroundGreen(k, checkerboard) * da) / 255.0;
-            db = (b1 * a1 - b2 * a2 - backgroundBlue(k, checkerboard) * da) / 255.0;
-        } else {
-            dr = r1 - r2;
-            dg = g1 - g2;
-            db = b1 - b2;
-        }
+        boolean blend = a1 < 255 || a2 < 255;
+        int k = index * 4;
+        double dr = channelDelta(argb1, argb2, 16, a1, a2, blend ? backgroundRed(k, checkerboard) : 0, blend);
+        double dg = channelDelta(argb1, argb2, 8, a1, a2, blend ? backgroundGreen(k, checkerboard) : 0, blend);
+        double db = channelDelta(argb1, argb2, 0, a1, a2, blend ? backgroundBlue(k, checkerboard) : 0, blend);
 
         double y = dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
         double i = dr * 0.59597799 - dg * 0.27417610 - db * 0.32180189;
@@ -67,29 +51,23 @@ final class YiqColorDelta {
             return 0;
         }
         int a1 = center >>> 24;
-        int r1 = (center >> 16) & 0xFF;
-        int g1 = (center >> 8) & 0xFF;
-        int b1 = center & 0xFF;
         int a2 = neighbour >>> 24;
-        int r2 = (neighbour >> 16) & 0xFF;
-        int g2 = (neighbour >> 8) & 0xFF;
-        int b2 = neighbour & 0xFF;
-
-        double dr;
-        double dg;
-        double db;
-        if (a1 < 255 || a2 < 255) {
-            int da = a1 - a2;
-            int k = centerIndex * 4;
-            dr = (r1 * a1 - r2 * a2 - backgroundRed(k, checkerboard) * da) / 255.0;
-            dg = (g1 * a1 - g2 * a2 - backgroundGreen(k, checkerboard) * da) / 255.0;
-            db = (b1 * a1 - b2 * a2 - backgroundBlue(k, checkerboard) * da) / 255.0;
-        } else {
-            dr = r1 - r2;
-            dg = g1 - g2;
-            db = b1 - b2;
-        }
+        boolean blend = a1 < 255 || a2 < 255;
+        int k = centerIndex * 4;
+        double dr = channelDelta(center, neighbour, 16, a1, a2, blend ? backgroundRed(k, checkerboard) : 0, blend);
+        double dg = channelDelta(center, neighbour, 8, a1, a2, blend ? backgroundGreen(k, checkerboard) : 0, blend);
+        double db = channelDelta(center, neighbour, 0, a1, a2, blend ? backgroundBlue(k, checkerboard) : 0, blend);
         return dr * 0.29889531 + dg * 0.58662247 + db * 0.11448223;
+    }
+
+    /**
+     * One channel's difference; when either pixel is translucent, both are first composited on
+     * the background, with the reference's exact integer arithmetic.
+     */
+    private static double channelDelta(int argb1, int argb2, int shift, int a1, int a2, int background, boolean blend) {
+        int c1 = (argb1 >> shift) & 0xFF;
+        int c2 = (argb2 >> shift) & 0xFF;
+        return blend ? (c1 * a1 - c2 * a2 - background * (a1 - a2)) / 255.0 : c1 - c2;
     }
 
     /** The brightness of a pixel as the grey level of the diff image's faded background. */

@@ -2,11 +2,6 @@ package io.vmservice.samples.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javalin.Javalin;
-import io.vmservice.VmServiceClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -19,12 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class SessionApiIsolationTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String UNKNOWN_ID = "no-such-session-000000";
 
-    private static VmServiceClient client;
-    private static Javalin server;
-    private static String base;
+    private static SessionApiServer api;
 
     /** Method, path under the session and a valid body for each route that names a session. */
     private static final List<String[]> ROUTES = List.of(
@@ -41,15 +33,12 @@ class SessionApiIsolationTest {
 
     @BeforeAll
     static void start() {
-        client = VmServiceClient.builder().maxConcurrentSandboxes(2).build();
-        server = SessionApi.create(client).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + server.port();
+        api = new SessionApiServer(2);
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
-        client.close();
+        api.close();
     }
 
     @Test
@@ -81,10 +70,6 @@ class SessionApiIsolationTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .header(SessionApi.USER_HEADER, user);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.call(method, path, user, body);
     }
 }

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
-import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Screenshot;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
@@ -20,23 +15,17 @@ import org.junit.jupiter.api.Test;
 class SessionApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static VmServiceClient client;
-    private static Javalin server;
-    private static String base;
+    private static SessionApiServer api;
 
     @BeforeAll
     static void start() {
-        client = VmServiceClient.builder().maxConcurrentSandboxes(4).build();
-        server = SessionApi.create(client).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + server.port();
+        api = new SessionApiServer(4);
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
-        client.close();
+        api.close();
     }
 
     @Test
@@ -61,7 +50,7 @@ class SessionApiTest {
         assertThat(call("GET", "/api/stats", "alice", null).json().path("totalActiveSandboxes").asInt()).isEqualTo(1);
 
         assertThat(call("DELETE", "/api/sessions/" + id, "alice", null).json().path("destroyed").asBoolean()).isTrue();
-        assertThat(client.getStats().totalActiveSandboxes()).isZero();
+        assertThat(api.client().getStats().totalActiveSandboxes()).isZero();
     }
 
     @Test
@@ -91,13 +80,7 @@ class SessionApiTest {
     }
 
     private static Response call(String method, String path, String user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (user != null) {
-            request.header(SessionApi.USER_HEADER, user);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.call(method, path, user, body);
         return new Response(response.statusCode(), JSON.readTree(response.body()));
     }
 }
