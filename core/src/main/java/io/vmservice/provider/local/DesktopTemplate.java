@@ -30,8 +30,13 @@ enum DesktopTemplate {
             Map.of("xfwm4", "xfwm4", "xfce4-panel", "xfce4-panel", "xfdesktop", "xfdesktop4",
                     "xfsettingsd", "xfce4-settings", "dbus-launch", "dbus-x11", "mousepad", "mousepad",
                     "xfce4-terminal", "xfce4-terminal"),
+            // The settings xfce4 would write on a first start, written beforehand: each write
+            // at boot makes the window manager reload its theme and regrab its keys.
             List.of("xfce4/xfconf/xfce-perchannel-xml/xfce4-panel.xml",
-                    "xfce4/xfconf/xfce-perchannel-xml/xfce4-desktop.xml")),
+                    "xfce4/xfconf/xfce-perchannel-xml/xfce4-desktop.xml",
+                    "xfce4/xfconf/xfce-perchannel-xml/xfwm4.xml",
+                    "xfce4/xfconf/xfce-perchannel-xml/xfce4-keyboard-shortcuts.xml",
+                    "xfce4/xfconf/xfce-perchannel-xml/displays.xml")),
 
     MINIMAL("minimal",
             DesktopCommand.of("sh", "-c", "xsetroot -solid '#3a6ea5' && exec openbox"),

@@ -3,6 +3,7 @@ package io.vmservice.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopDriver;
@@ -92,6 +93,30 @@ class LocalDesktopAppsTest {
         String window = awaitWindow("mousepad");
         await().atMost(Duration.ofSeconds(10)).until(() -> desktop.windowTitle(window).contains("readme.txt"));
         assertThat(desktop.currentWindowId()).isEqualTo(window);
+    }
+
+    @Test
+    void closesTheActiveWindowWithXfcesDefaultShortcut() {
+        desktop.launch("mousepad", null);
+        String window = awaitWindow("mousepad");
+        await("mousepad to be the active window").atMost(Duration.ofSeconds(10))
+                .until(desktop::currentWindowId, window::equals);
+
+        desktop.pressKeys(List.of("alt", "F4"));
+
+        await("Alt+F4 to close mousepad").atMost(Duration.ofSeconds(10))
+                .until(() -> desktop.applicationWindows("mousepad"), List::isEmpty);
+    }
+
+    @Test
+    void bootsWithEverySettingTheSessionWouldOtherwiseWrite() {
+        // A setting missing from the session's files is written by xfce4 at boot, and every write
+        // makes xfwm4 reload its theme and regrab its keys. xfconfd saves the user's settings when
+        // it stops: after a boot nothing may be there.
+        Screens.awaitStable(sandbox);
+        CommandResult saved = sandbox.run("pkill -TERM -x xfconfd; while pgrep -x xfconfd >/dev/null; do sleep 0.05; done;"
+                + " ls -A /home/user/.config/xfce4/xfconf/xfce-perchannel-xml 2>/dev/null", Duration.ofSeconds(10));
+        assertThat(saved.stdout()).as("settings xfce4 wrote while booting").isEmpty();
     }
 
     private String awaitWindow(String application) {
