@@ -3,7 +3,7 @@
 
 VMSERVICE_PACKAGES=(
   bubblewrap util-linux procps
-  xvfb x11-utils x11-xserver-utils x11-apps xdotool scrot
+  xvfb x11-utils x11-xserver-utils x11-xkb-utils x11-apps xdotool xinput scrot
   xfce4 xfce4-terminal mousepad ristretto firefox-esr openbox
   dbus-x11 libgtk-3-bin xdg-utils fonts-dejavu-core
   x11vnc novnc websockify chromium xterm net-tools

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@value #POOL_SIZE_PROPERTY}), {@link #create} hands out a sandbox booted in the background
  * and never used, when one with the same template, resolution, network, environment and working
  * directory is ready; its CPU and memory limits are set at hand-out. Otherwise it boots one.
+ *
+ * <p>With reuse ({@link Builder#reuse(int)}, or {@value #REUSE_PROPERTY}), a destroyed desktop
+ * is brought back to the state it booted in and kept for its user's next {@code create}, which
+ * costs a fraction of a boot; one that cannot be restored exactly is destroyed.
  */
 public final class LocalProvider implements SandboxProvider {
 
@@ -38,11 +42,14 @@ public final class LocalProvider implements SandboxProvider {
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     /** Warm sandboxes to keep per kind of sandbox when the builder does not say; default 0, no pool. */
     public static final String POOL_SIZE_PROPERTY = "vmservice.local.pool.size";
+    /** Used desktops to keep per kind and user for reuse when the builder does not say; default 0, none. */
+    public static final String REUSE_PROPERTY = "vmservice.local.reuse";
 
     private final Path baseDir;
     private final Duration bootTimeout;
     private final Map<String, LocalSandbox> sandboxes = new ConcurrentHashMap<>();
     private final WarmPool pool;
+    private final boolean reuse;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -51,7 +58,8 @@ public final class LocalProvider implements SandboxProvider {
         this.bootTimeout = builder.bootTimeout;
         checkReachable(baseDir);
         sweepStaleSandboxes(baseDir);
-        this.pool = new WarmPool(builder.poolSize, this::boot);
+        this.reuse = builder.reuse > 0;
+        this.pool = new WarmPool(builder.poolSize, builder.reuse, this::boot);
         this.shutdownHook = new Thread(this::shutdown, "vmservice-local-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         builder.prewarm.forEach(pool::prewarm);
@@ -76,6 +84,12 @@ public final class LocalProvider implements SandboxProvider {
 
     @Override
     public ProviderSandbox create(String sandboxId, SandboxConfig config) {
+        return create(sandboxId, null, config);
+    }
+
+    /** Creates a sandbox for a user: with reuse on, a desktop this user used before comes first. */
+    @Override
+    public ProviderSandbox create(String sandboxId, String userId, SandboxConfig config) {
         if (closed) {
             throw new ProviderUnavailableException("the local provider is closed");
         }
@@ -83,7 +97,20 @@ public final class LocalProvider implements SandboxProvider {
             throw new InvalidInputException("sandbox id \"" + sandboxId + "\" must be 1-64 letters, digits, '_' or '-'");
         }
         SystemBinaries.require(DesktopTemplate.of(config.template()).requiredBinaries());
-        LocalSandbox sandbox = handOutWarm(sandboxId, config).orElseGet(() -> boot(sandboxId, config));
+        if (reuse) {
+            SystemBinaries.require(DesktopBaseline.BINARIES);
+        }
+        LocalSandbox sandbox = handOutWarm(sandboxId, userId, config).orElseGet(() -> {
+            LocalSandbox booted = boot(sandboxId, config);
+            try {
+                booted.handOut(sandboxId, userId, config);
+            } catch (IOException e) {
+                booted.close();
+                throw new io.vmservice.exception.SandboxCreationException("cannot apply the limits of sandbox "
+                        + sandboxId + ": " + e.getMessage(), e);
+            }
+            return booted;
+        });
         sandboxes.put(sandboxId, sandbox);
         if (closed) {
             // close() ran while this sandbox was booting; it must not survive the provider.
@@ -93,13 +120,13 @@ public final class LocalProvider implements SandboxProvider {
     }
 
     private LocalSandbox boot(String name, SandboxConfig config) {
-        return LocalSandbox.boot(name, config, DesktopTemplate.of(config.template()), baseDir, bootTimeout);
+        return LocalSandbox.boot(name, config, DesktopTemplate.of(config.template()), baseDir, bootTimeout, reuse);
     }
 
-    private Optional<LocalSandbox> handOutWarm(String sandboxId, SandboxConfig config) {
-        return pool.take(config).flatMap(warm -> {
+    private Optional<LocalSandbox> handOutWarm(String sandboxId, String userId, SandboxConfig config) {
+        return pool.take(config, userId).flatMap(warm -> {
             try {
-                warm.handOut(sandboxId, config);
+                warm.handOut(sandboxId, userId, config);
                 return Optional.of(warm);
             } catch (IOException e) {
                 LOG.info("warm sandbox {} cannot take the limits of {} ({}); booting one", warm.name(), sandboxId,
@@ -115,6 +142,11 @@ public final class LocalProvider implements SandboxProvider {
         return pool.ready();
     }
 
+    /** Used desktops restored and waiting for their users. */
+    List<LocalSandbox> reusableSandboxes() {
+        return pool.reusable();
+    }
+
     /** Sandboxes created by this provider and not yet destroyed. */
     public int activeCount() {
         return sandboxes.size();
@@ -122,6 +154,18 @@ public final class LocalProvider implements SandboxProvider {
 
     void destroy(LocalSandbox sandbox) {
         sandboxes.remove(sandbox.id(), sandbox);
+        if (reuse && !closed && sandbox.isRecyclable()) {
+            Optional<String> notReusable;
+            try {
+                notReusable = sandbox.recycle();
+            } catch (RuntimeException e) {
+                notReusable = Optional.of(e.getMessage());
+            }
+            if (notReusable.isEmpty() && pool.giveBack(sandbox)) {
+                return;
+            }
+            notReusable.ifPresent(why -> LOG.info("sandbox {} is destroyed, not reused: {}", sandbox.name(), why));
+        }
         sandbox.close();
     }
 
@@ -174,8 +218,8 @@ public final class LocalProvider implements SandboxProvider {
         }
     }
 
-    private static int poolSizeProperty() {
-        String value = System.getProperty(POOL_SIZE_PROPERTY, "0").trim();
+    private static int countProperty(String property, String what) {
+        String value = System.getProperty(property, "0").trim();
         try {
             int size = Integer.parseInt(value);
             if (size >= 0) {
@@ -184,7 +228,7 @@ public final class LocalProvider implements SandboxProvider {
         } catch (NumberFormatException notANumber) {
             // Reported below like a negative number.
         }
-        throw new InvalidInputException(POOL_SIZE_PROPERTY + " must be a number of sandboxes, 0 or more, got \"" + value + "\"");
+        throw new InvalidInputException(property + " must be a number of " + what + ", 0 or more, got \"" + value + "\"");
     }
 
     private static List<String> liveIds(Path baseDir) {
@@ -199,7 +243,8 @@ public final class LocalProvider implements SandboxProvider {
     public static final class Builder {
         private Path baseDir = Path.of(System.getProperty("java.io.tmpdir"), "vmservice-local");
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
-        private int poolSize = poolSizeProperty();
+        private int poolSize = countProperty(POOL_SIZE_PROPERTY, "sandboxes");
+        private int reuse = countProperty(REUSE_PROPERTY, "desktops");
         private final List<SandboxConfig> prewarm = new ArrayList<>();
 
         private Builder() {
@@ -231,6 +276,25 @@ public final class LocalProvider implements SandboxProvider {
                 throw new InvalidInputException("warmPool size must be 0 or more, got " + size);
             }
             this.poolSize = size;
+            return this;
+        }
+
+        /**
+         * Reuses desktops: when a sandbox is destroyed, its processes started since boot are
+         * killed, its files written since are deleted, input and workspace are put back, and
+         * then its processes, X server state (root window, windows, settings, keyboard and
+         * pointer, keymap), files, IPC objects and screen are compared with those recorded after
+         * its boot. If all match, it waits, up to {@code perUser} per kind and user, for the same
+         * user's next {@code create}; otherwise, or if the test changed xfce4's settings or
+         * streamed the screen, it is destroyed. Costs a fraction of a boot; a test gets a desktop
+         * in its boot state but not a new one. 0 (the default, unless {@value #REUSE_PROPERTY}
+         * says otherwise) destroys every sandbox.
+         */
+        public Builder reuse(int perUser) {
+            if (perUser < 0) {
+                throw new InvalidInputException("reuse must be 0 or more desktops, got " + perUser);
+            }
+            this.reuse = perUser;
             return this;
         }
 

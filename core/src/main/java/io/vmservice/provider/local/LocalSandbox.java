@@ -61,6 +61,7 @@ final class LocalSandbox implements ProviderSandbox {
     private final Framebuffer framebuffer;
     private final SandboxFiles files;
     private final List<Process> background = new CopyOnWriteArrayList<>();
+    private volatile Process session;
     private final AtomicInteger backgroundCount = new AtomicInteger();
     private volatile Process root;
     private LocalStream stream;
@@ -69,6 +70,9 @@ final class LocalSandbox implements ProviderSandbox {
     // A warm sandbox gets its caller's id and configuration when it is handed out.
     private volatile String id;
     private volatile SandboxConfig config;
+    private volatile String owner;
+    /** Set when the sandbox may be reused after a test: the state it booted in. */
+    private DesktopBaseline baseline;
 
     private LocalSandbox(String name, SandboxConfig config, DesktopTemplate template, SandboxLayout layout,
                          SandboxUser user, CgroupLimits cgroups) {
@@ -89,9 +93,10 @@ final class LocalSandbox implements ProviderSandbox {
      *
      * @param name its id until {@link #handOut} gives it another, and for good the name of its
      *     directory and cgroups
+     * @param recyclable records its state after boot, so that {@link #recycle} can bring it back
      */
     static LocalSandbox boot(String name, SandboxConfig config, DesktopTemplate template, Path baseDir,
-                             Duration bootTimeout) {
+                             Duration bootTimeout, boolean recyclable) {
         SandboxUser user = SandboxUser.allocate();
         SandboxLayout layout = SandboxLayout.create(baseDir, name, user, template.configFiles());
         CgroupLimits cgroups = CgroupLimits.create(name, config.cpuCount(), config.memoryMb());
@@ -99,6 +104,9 @@ final class LocalSandbox implements ProviderSandbox {
         try {
             sandbox.startDisplay(baseDir, bootTimeout);
             sandbox.startSession(bootTimeout);
+            if (recyclable) {
+                sandbox.baseline = DesktopBaseline.capture(sandbox, sandbox.baselinePaths());
+            }
             return sandbox;
         } catch (RuntimeException e) {
             String logs = sandbox.logs();
@@ -154,7 +162,7 @@ final class LocalSandbox implements ProviderSandbox {
     }
 
     private void startSession(Duration bootTimeout) {
-        startBackground(template.session(), "session");
+        session = startProcess(template.session(), "session");
         try {
             await("sandbox " + id + " (" + template.id() + ") to draw its session and take input")
                     .atMost(bootTimeout)
@@ -204,14 +212,81 @@ final class LocalSandbox implements ProviderSandbox {
      *
      * @throws IOException when the limits cannot be applied (the session already uses more memory)
      */
-    void handOut(String id, SandboxConfig config) throws IOException {
+    void handOut(String id, String owner, SandboxConfig config) throws IOException {
         if (!PoolKey.of(config).equals(PoolKey.of(this.config))) {
             throw new IllegalArgumentException("sandbox " + name + " was booted for " + PoolKey.of(this.config)
                     + ", not for " + PoolKey.of(config));
         }
+        if (this.owner != null && !this.owner.equals(owner)) {
+            throw new IllegalArgumentException("sandbox " + name + " was used by another user");
+        }
         cgroups.apply(config.cpuCount(), config.memoryMb());
         this.config = config;
         this.id = id;
+        this.owner = owner;
+    }
+
+    /** The user it was handed out to, or null while it has never been used or was created without one. */
+    String owner() {
+        return owner;
+    }
+
+    boolean isRecyclable() {
+        return baseline != null;
+    }
+
+    /**
+     * Brings this used sandbox back to the state it booted in, for its next test: ends every
+     * process started since, deletes every file written since, releases input, and checks the
+     * whole of it (see {@link DesktopBaseline}).
+     *
+     * @return empty when it is ready for reuse; otherwise why not, and it must be closed
+     */
+    synchronized java.util.Optional<String> recycle() {
+        if (baseline == null) {
+            return java.util.Optional.of("it was booted without a baseline");
+        }
+        if (!isAlive()) {
+            return java.util.Optional.of("it is not running");
+        }
+        if (stream != null) {
+            return java.util.Optional.of("it streamed its screen");
+        }
+        java.util.Optional<String> difference = baseline.restore(this, baselinePaths());
+        if (difference.isEmpty()) {
+            this.id = name;
+            clearLogs();
+        }
+        return difference;
+    }
+
+    private Path baselinePaths() {
+        return layout.logs().resolve("baseline-paths");
+    }
+
+    /** A reused sandbox's logs start empty, as a new one's; the session keeps appending to its files. */
+    private void clearLogs() {
+        try (var entries = Files.list(layout.logs())) {
+            for (Path log : entries.filter(p -> p.toString().endsWith(".log")).toList()) {
+                if (log.getFileName().toString().startsWith("bg-")) {
+                    Files.deleteIfExists(log);
+                } else {
+                    Files.write(log, new byte[0]);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot clear the logs of sandbox {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** Kills every process started with {@link #startBackground(DesktopCommand)}. */
+    void killBackground() {
+        for (Process process : background) {
+            if (!process.equals(session)) {
+                ProcessRunner.killTree(process.toHandle());
+                background.remove(process);
+            }
+        }
     }
 
     @Override
@@ -252,6 +327,16 @@ final class LocalSandbox implements ProviderSandbox {
                 layout.logs(), command.commandLine());
     }
 
+    /**
+     * Runs a command inside with its standard input from a host file (null: none) and, when
+     * {@code output} is not null, its standard output into a host file.
+     */
+    CommandResult exec(DesktopCommand command, Path input, Path output, Duration timeout) {
+        ensureAlive();
+        return ProcessRunner.run(inside(Bubblewrap.HOME, command.argv()), environment(),
+                input == null ? Path.of("/dev/null") : input, output, timeout, layout.logs(), command.commandLine());
+    }
+
     @Override
     public CommandResult run(String commandLine, Duration timeout) {
         if (commandLine == null || commandLine.isBlank() || commandLine.indexOf('\0') >= 0) {
@@ -268,11 +353,15 @@ final class LocalSandbox implements ProviderSandbox {
     }
 
     private BackgroundProcess startBackground(DesktopCommand command, String logName) {
+        return new LocalBackgroundProcess(startProcess(command, logName));
+    }
+
+    private Process startProcess(DesktopCommand command, String logName) {
         ensureAlive();
         Path log = layout.logs().resolve(logName + ".log");
         Process process = ProcessRunner.start(inside(config.workingDirectory(), command.argv()), environment(), log, log);
         background.add(process);
-        return new LocalBackgroundProcess(process);
+        return process;
     }
 
     @Override

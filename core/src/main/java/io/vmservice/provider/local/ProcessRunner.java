@@ -31,12 +31,21 @@ final class ProcessRunner {
 
     static CommandResult run(List<String> argv, Map<String, String> environment, Duration timeout,
                              Path scratchDir, String description) {
+        return run(argv, environment, Path.of("/dev/null"), null, timeout, scratchDir, description);
+    }
+
+    /**
+     * Runs a command with its standard input from a file and, when {@code output} is not null,
+     * its standard output into a file (the result's stdout is then empty).
+     */
+    static CommandResult run(List<String> argv, Map<String, String> environment, Path in, Path output,
+                             Duration timeout, Path scratchDir, String description) {
         Path out = null;
         Path err = null;
         try {
-            out = Files.createTempFile(scratchDir, "cmd-", ".out");
+            out = output != null ? output : Files.createTempFile(scratchDir, "cmd-", ".out");
             err = Files.createTempFile(scratchDir, "cmd-", ".err");
-            Process process = start(argv, environment, out, err);
+            Process process = start(argv, environment, in, out, err);
             boolean finished;
             try {
                 finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -50,14 +59,16 @@ final class ProcessRunner {
                 process.waitFor(5, TimeUnit.SECONDS);
                 throw new CommandTimeoutException(description, timeout, read(out), read(err));
             }
-            return new CommandResult(process.exitValue(), read(out), read(err));
+            return new CommandResult(process.exitValue(), output != null ? "" : read(out), read(err));
         } catch (IOException e) {
             throw new ProviderUnavailableException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandTimeoutException(description, timeout, "", "interrupted");
         } finally {
-            deleteQuietly(out);
+            if (output == null) {
+                deleteQuietly(out);
+            }
             deleteQuietly(err);
         }
     }

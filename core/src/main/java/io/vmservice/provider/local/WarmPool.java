@@ -2,6 +2,7 @@ package io.vmservice.provider.local;
 
 import io.vmservice.SandboxConfig;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * Taking one starts a refill of its key on the pool's own thread, which boots one sandbox at a
  * time so that refills leave the machine's cores to the tests. A key is kept warm from its first
  * request (or from {@link #prewarm}) until the pool closes.
+ *
+ * <p>Besides, up to {@code reuse} sandboxes per key and user that were used and then brought back
+ * to their boot state ({@link LocalSandbox#recycle}); they go only to the same user again, and
+ * before a never-used one.
  */
 final class WarmPool implements AutoCloseable {
 
@@ -30,6 +35,7 @@ final class WarmPool implements AutoCloseable {
     private static final AtomicLong NEXT_NAME = new AtomicLong();
 
     private final int size;
+    private final int reuse;
     private final BiFunction<String, SandboxConfig, LocalSandbox> boot;
     private final Map<PoolKey, Shelf> shelves = new ConcurrentHashMap<>();
     private final ExecutorService refill;
@@ -37,10 +43,12 @@ final class WarmPool implements AutoCloseable {
 
     /**
      * @param size warm sandboxes kept per key; 0 turns the pool off
+     * @param reuse used, restored sandboxes kept per key and user; 0 keeps none
      * @param boot boots a sandbox under a directory name of the pool's choosing
      */
-    WarmPool(int size, BiFunction<String, SandboxConfig, LocalSandbox> boot) {
+    WarmPool(int size, int reuse, BiFunction<String, SandboxConfig, LocalSandbox> boot) {
         this.size = size;
+        this.reuse = reuse;
         this.boot = boot;
         this.refill = size == 0 ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vmservice-local-pool-refill");
@@ -53,19 +61,46 @@ final class WarmPool implements AutoCloseable {
         return size;
     }
 
-    /** A warm sandbox booted for this configuration's key, or empty when none is ready yet. */
-    Optional<LocalSandbox> take(SandboxConfig config) {
-        if (size == 0) {
+    /**
+     * A sandbox for this configuration's key: one this user used before and that was restored,
+     * else a never-used one, else empty.
+     */
+    Optional<LocalSandbox> take(SandboxConfig config, String owner) {
+        if (size == 0 && reuse == 0) {
             return Optional.empty();
         }
         Shelf shelf = shelf(config);
+        LocalSandbox sandbox = firstAlive(shelf.used(owner));
+        if (sandbox == null) {
+            sandbox = firstAlive(shelf.ready);
+            shelf.refillLater();
+        }
+        return Optional.ofNullable(sandbox);
+    }
+
+    /**
+     * Keeps a used sandbox, already restored to its boot state, for its user's next request.
+     *
+     * @return false when the pool is closed or holds enough of them; the caller then destroys it
+     */
+    boolean giveBack(LocalSandbox sandbox) {
+        Deque<LocalSandbox> used = shelf(sandbox.config()).used(sandbox.owner());
+        synchronized (this) {
+            if (closed || used.size() >= reuse) {
+                return false;
+            }
+            used.addFirst(sandbox);
+            return true;
+        }
+    }
+
+    private static LocalSandbox firstAlive(Deque<LocalSandbox> sandboxes) {
         LocalSandbox sandbox;
-        while ((sandbox = shelf.ready.poll()) != null && !sandbox.isAlive()) {
-            LOG.warn("warm sandbox {} died while waiting in the pool: {}", sandbox.name(), sandbox.logs());
+        while ((sandbox = sandboxes.poll()) != null && !sandbox.isAlive()) {
+            LOG.warn("sandbox {} died while waiting in the pool: {}", sandbox.name(), sandbox.logs());
             sandbox.close();
         }
-        shelf.refillLater();
-        return Optional.ofNullable(sandbox);
+        return sandbox;
     }
 
     /** Starts filling this configuration's key before its first request. */
@@ -80,28 +115,37 @@ final class WarmPool implements AutoCloseable {
         return shelves.values().stream().flatMap(s -> s.ready.stream()).toList();
     }
 
+    /** Used, restored sandboxes waiting for their users, over all keys. */
+    List<LocalSandbox> reusable() {
+        return shelves.values().stream().flatMap(s -> s.used.values().stream()).flatMap(Deque::stream).toList();
+    }
+
     /** Stops refilling, waits for a boot under way, and destroys every warm sandbox. */
     @Override
     public void close() {
-        if (refill == null) {
-            return;
-        }
         synchronized (this) {
             closed = true;
         }
-        refill.shutdown();
-        try {
-            refill.awaitTermination(LocalProvider.DEFAULT_BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (refill != null) {
+            refill.shutdown();
+            try {
+                refill.awaitTermination(LocalProvider.DEFAULT_BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         List<LocalSandbox> left = new ArrayList<>();
         shelves.values().forEach(shelf -> {
-            for (LocalSandbox s; (s = shelf.ready.poll()) != null; ) {
-                left.add(s);
-            }
+            drain(shelf.ready, left);
+            shelf.used.values().forEach(used -> drain(used, left));
         });
         left.forEach(LocalSandbox::close);
+    }
+
+    private static void drain(Deque<LocalSandbox> from, List<LocalSandbox> to) {
+        for (LocalSandbox s; (s = from.poll()) != null; ) {
+            to.add(s);
+        }
     }
 
     private Shelf shelf(SandboxConfig config) {
@@ -128,14 +172,20 @@ final class WarmPool implements AutoCloseable {
     private final class Shelf {
         private final SandboxConfig config;
         private final ConcurrentLinkedDeque<LocalSandbox> ready = new ConcurrentLinkedDeque<>();
+        /** By user; "" for sandboxes created without one. */
+        private final Map<String, Deque<LocalSandbox>> used = new ConcurrentHashMap<>();
         private final AtomicBoolean refilling = new AtomicBoolean();
 
         Shelf(SandboxConfig config) {
             this.config = config;
         }
 
+        Deque<LocalSandbox> used(String owner) {
+            return used.computeIfAbsent(owner == null ? "" : owner, o -> new ConcurrentLinkedDeque<>());
+        }
+
         void refillLater() {
-            if (!isClosed() && ready.size() < size && refilling.compareAndSet(false, true)) {
+            if (refill != null && !isClosed() && ready.size() < size && refilling.compareAndSet(false, true)) {
                 try {
                     refill.execute(this::fill);
                 } catch (RejectedExecutionException closing) {

@@ -1,0 +1,238 @@
+package io.vmservice.provider.local;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.CommandResult;
+import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.desktop.Screenshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A desktop as it was right after its boot, to bring a used desktop back to it: the session's
+ * processes, the X server's state, every file and directory the sandbox can write, its IPC
+ * objects and its screen. {@link #restore} ends what a test started, deletes what it wrote, puts
+ * input and workspace back, and compares everything again; a desktop is reused only when all of
+ * it matches.
+ */
+final class DesktopBaseline {
+
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * xfce4's settings daemon, started on demand over D-Bus: stopping it makes it write every
+     * setting a test changed, which is how a restore finds them.
+     */
+    private static final String SETTINGS_DAEMON = "xfconfd";
+    private static final String SAVED_SETTINGS = Bubblewrap.HOME + "/.config/xfce4/xfconf";
+    private static final String WRITABLE = "/home /tmp /run /dev/shm /root";
+
+    /** Equal text, equal state. The active window is left out: any window of the session may hold the focus. */
+    private static final String STATE = String.join("\n",
+            "set -o pipefail",
+            "echo '== root window'; xprop -root | grep -v '^_NET_ACTIVE_WINDOW'",
+            "echo '== windows'; xwininfo -root -tree",
+            "echo '== settings'; xset q",
+            "echo '== keys and buttons'; xinput query-state 'Virtual core keyboard'; xinput query-state 'Virtual core pointer'",
+            "echo '== keymap'; xkbcomp -xkb \"$DISPLAY\" - 2>/dev/null | md5sum",
+            // The framebuffer's contents change by themselves; its place and size do not.
+            "echo '== files'; find " + WRITABLE + " -path /run/vmservice/fb/Xvfb_screen0 -printf '%p framebuffer %s\\n'"
+                    + " -o -type d -printf '%p d %m %u\\n' -o -printf '%p %y %m %u %s %T@\\n' | LC_ALL=C sort",
+            // Shared memory marked for removal goes with its last user.
+            "echo '== ipc'; ipcs -m | awk 'NR > 3 && !/dest/'; ipcs -s | tail -n +4; ipcs -q | tail -n +4");
+
+    /** Every path the sandbox can write, NUL-separated and sorted. */
+    private static final String PATHS = "LC_ALL=C find " + WRITABLE + " -mindepth 1 -print0 | LC_ALL=C sort -z";
+
+    /**
+     * Releases buttons and modifiers, returns to the first workspace and the pointer to the middle
+     * of the screen (where boot leaves it), and deletes every path not in the baseline's list,
+     * which comes on standard input.
+     */
+    private static final String RESET = String.join("\n",
+            "set -o pipefail",
+            "xdotool mouseup 1 mouseup 2 mouseup 3 keyup --delay 0 Shift_L Shift_R Control_L Control_R Alt_L Alt_R Super_L Super_R",
+            "xdotool set_desktop 0 mousemove \"$1\" \"$2\"",
+            "LC_ALL=C comm -z -13 /dev/stdin <(" + PATHS + ") | xargs -0 -r rm -rf --");
+
+    /** Programs a restore runs inside the sandbox, with the Debian packages that install them. */
+    static final Map<String, String> BINARIES = Map.of("xprop", "x11-utils", "xwininfo", "x11-utils",
+            "xinput", "xinput", "xkbcomp", "x11-xkb-utils", "ipcs", "util-linux", "comm", "coreutils");
+
+    private final Map<Long, Instant> session;
+    private final String state;
+    private final Screenshot screen;
+
+    private DesktopBaseline(Map<Long, Instant> session, String state, Screenshot screen) {
+        this.session = session;
+        this.state = state;
+        this.screen = screen;
+    }
+
+    /**
+     * Records a desktop that has just booted, once its screen has stopped changing.
+     *
+     * @param paths where to keep the list of the sandbox's paths, a file only this JVM reaches
+     */
+    static DesktopBaseline capture(LocalSandbox sandbox, java.nio.file.Path paths) {
+        Screenshot screen = settledScreen(sandbox);
+        Map<Long, Instant> session = new HashMap<>();
+        for (ProcessHandle process : processes(sandbox)) {
+            if (!isSettingsDaemon(process)) {
+                session.put(process.pid(), startOf(process));
+            }
+        }
+        CommandResult listed = sandbox.exec(DesktopCommand.of("/bin/bash", "-c", PATHS), null, paths, STEP_TIMEOUT);
+        if (listed.exitCode() != 0) {
+            throw new IllegalStateException("cannot list the files of sandbox " + sandbox.name() + ": " + listed.stderr());
+        }
+        return new DesktopBaseline(session, state(sandbox), screen);
+    }
+
+    /**
+     * Brings a used desktop back to this baseline.
+     *
+     * @param paths the file {@link #capture} listed the sandbox's paths in
+     * @return empty when the desktop now matches its baseline in every recorded respect, or what
+     *     still differs; the desktop must then be destroyed
+     */
+    Optional<String> restore(LocalSandbox sandbox, java.nio.file.Path paths) {
+        sandbox.killBackground();
+        endProcessesStartedSinceBoot(sandbox);
+        String ended = session.entrySet().stream()
+                .filter(e -> ProcessHandle.of(e.getKey()).map(DesktopBaseline::startOf).filter(e.getValue()::equals).isEmpty())
+                .map(e -> Long.toString(e.getKey()))
+                .collect(Collectors.joining(", "));
+        if (!ended.isEmpty()) {
+            return Optional.of("processes of its session ended (host pids " + ended + ")");
+        }
+        stopSettingsDaemon(sandbox);
+        CommandResult saved = sandbox.exec(DesktopCommand.of("find", SAVED_SETTINGS, "-type", "f"), STEP_TIMEOUT);
+        if (saved.exitCode() != 0 || !saved.stdout().isBlank()) {
+            return Optional.of("its session's settings were changed: " + (saved.stdout() + saved.stderr()).strip());
+        }
+        int x = sandbox.config().resolution().width() / 2;
+        int y = sandbox.config().resolution().height() / 2;
+        CommandResult reset = sandbox.exec(DesktopCommand.of("/bin/bash", "-c", RESET, "reset",
+                Integer.toString(x), Integer.toString(y)), paths, null, STEP_TIMEOUT);
+        if (reset.exitCode() != 0) {
+            return Optional.of("its reset failed: " + reset.stderr().strip());
+        }
+        String now = state(sandbox);
+        if (!now.equals(state)) {
+            return Optional.of("its state differs from its boot's: " + firstDifference(state, now));
+        }
+        return screenDifference(sandbox);
+    }
+
+    private static Screenshot settledScreen(LocalSandbox sandbox) {
+        Screenshot[] last = {sandbox.screenshot()};
+        return await("the screen of sandbox " + sandbox.name() + " to settle").atMost(SETTLE_TIMEOUT)
+                .pollInSameThread().pollDelay(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Screenshot previous = last[0];
+                    last[0] = sandbox.screenshot();
+                    return previous.samePixels(last[0]) ? last[0] : null;
+                }, Objects::nonNull);
+    }
+
+    /** Kills, until none is left, every process that the session did not start at boot. */
+    private void endProcessesStartedSinceBoot(LocalSandbox sandbox) {
+        try {
+            await("processes started in sandbox " + sandbox.name() + " to end").atMost(STEP_TIMEOUT)
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        List<ProcessHandle> started = processes(sandbox).stream()
+                                .filter(p -> !fromBoot(p) && !isSettingsDaemon(p))
+                                .toList();
+                        started.forEach(ProcessHandle::destroyForcibly);
+                        return started.isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("processes keep starting in sandbox " + sandbox.name(), e);
+        }
+    }
+
+    private static void stopSettingsDaemon(LocalSandbox sandbox) {
+        List<ProcessHandle> daemons = processes(sandbox).stream().filter(DesktopBaseline::isSettingsDaemon).toList();
+        daemons.forEach(ProcessHandle::destroy);
+        try {
+            await("xfconfd of sandbox " + sandbox.name() + " to save and stop").atMost(STEP_TIMEOUT)
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                    .until(() -> daemons.stream().noneMatch(ProcessHandle::isAlive));
+        } catch (ConditionTimeoutException e) {
+            daemons.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private Optional<String> screenDifference(LocalSandbox sandbox) {
+        try {
+            await().atMost(SETTLE_TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> sandbox.screenshot().samePixels(screen));
+            return Optional.empty();
+        } catch (ConditionTimeoutException e) {
+            return Optional.of("its screen differs from its boot's");
+        }
+    }
+
+    private boolean fromBoot(ProcessHandle process) {
+        Instant started = session.get(process.pid());
+        return started != null && started.equals(startOf(process));
+    }
+
+    /**
+     * The sandbox's processes that still run. A killed process whose parent was outside the
+     * sandbox (a command's nsenter) waits as a zombie for the host's init, which may take a
+     * second to collect it; it holds nothing any more.
+     */
+    private static List<ProcessHandle> processes(LocalSandbox sandbox) {
+        return sandbox.processes().stream().filter(pid -> !isZombie(pid))
+                .flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException | RuntimeException gone) {
+            return true;
+        }
+    }
+
+    private static boolean isSettingsDaemon(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/" + SETTINGS_DAEMON)).orElse(false);
+    }
+
+    private static Instant startOf(ProcessHandle process) {
+        return process.info().startInstant().orElse(Instant.EPOCH);
+    }
+
+    private static String state(LocalSandbox sandbox) {
+        CommandResult result = sandbox.exec(DesktopCommand.of("/bin/bash", "-c", STATE), STEP_TIMEOUT);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("cannot read the state of sandbox " + sandbox.name() + ": " + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    private static String firstDifference(String expected, String actual) {
+        String[] before = expected.split("\n", -1);
+        String[] after = actual.split("\n", -1);
+        for (int i = 0; i < Math.max(before.length, after.length); i++) {
+            String was = i < before.length ? before[i] : "(nothing)";
+            String is = i < after.length ? after[i] : "(nothing)";
+            if (!was.equals(is)) {
+                return "\"" + was + "\" became \"" + is + "\"";
+            }
+        }
+        return "(no line differs)";
+    }
+}
