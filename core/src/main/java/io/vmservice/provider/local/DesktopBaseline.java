@@ -51,16 +51,28 @@ final class DesktopBaseline {
     /** Every path the sandbox can write, NUL-separated and sorted. */
     private static final String PATHS = "LC_ALL=C find " + WRITABLE + " -mindepth 1 -print0 | LC_ALL=C sort -z";
 
+    /** Exit status of {@link #RESET} when the session's settings were changed. */
+    private static final int SETTINGS_CHANGED = 3;
+
     /**
-     * Releases buttons and modifiers, returns to the first workspace and the pointer to the middle
-     * of the screen (where boot leaves it), and deletes every path not in the baseline's list,
-     * which comes on standard input.
+     * In one process, as each costs a few milliseconds: stops when xfconfd saved changed settings
+     * ($3; it has been stopped), releases buttons and modifiers, returns to the first workspace
+     * and the pointer to the middle of the screen ($1 $2, where boot leaves it), deletes every
+     * path missing from the baseline's list (on standard input), and prints the state.
      */
     private static final String RESET = String.join("\n",
             "set -o pipefail",
-            "xdotool mouseup 1 mouseup 2 mouseup 3 keyup --delay 0 Shift_L Shift_R Control_L Control_R Alt_L Alt_R Super_L Super_R",
-            "xdotool set_desktop 0 mousemove \"$1\" \"$2\"",
-            "LC_ALL=C comm -z -13 /dev/stdin <(" + PATHS + ") | xargs -0 -r rm -rf --");
+            "saved=$([ ! -d \"$3\" ] || find \"$3\" -type f)",
+            "if [ -n \"$saved\" ]; then echo \"$saved\" >&2; exit " + SETTINGS_CHANGED + "; fi",
+            "xdotool mouseup 1 mouseup 2 mouseup 3 keyup --delay 0 Shift_L Shift_R Control_L Control_R Alt_L Alt_R"
+                    + " Super_L Super_R mousemove \"$1\" \"$2\" || exit",
+            // The window manager switches workspaces when it gets to the request.
+            "if [ \"$(xdotool get_desktop)\" != 0 ]; then",
+            "  xdotool set_desktop 0 || exit",
+            "  for i in $(seq 200); do [ \"$(xdotool get_desktop)\" = 0 ] && break; sleep 0.01; done",
+            "fi",
+            "LC_ALL=C comm -z -13 /dev/stdin <(" + PATHS + ") | xargs -0 -r rm -rf -- || exit",
+            STATE);
 
     /** Programs a restore runs inside the sandbox, with the Debian packages that install them. */
     static final Map<String, String> BINARIES = Map.of("xprop", "x11-utils", "xwininfo", "x11-utils",
@@ -107,27 +119,26 @@ final class DesktopBaseline {
         sandbox.killBackground();
         endProcessesStartedSinceBoot(sandbox);
         String ended = session.entrySet().stream()
-                .filter(e -> ProcessHandle.of(e.getKey()).map(DesktopBaseline::startOf).filter(e.getValue()::equals).isEmpty())
+                .filter(e -> isZombie(e.getKey())
+                        || ProcessHandle.of(e.getKey()).map(DesktopBaseline::startOf).filter(e.getValue()::equals).isEmpty())
                 .map(e -> Long.toString(e.getKey()))
                 .collect(Collectors.joining(", "));
         if (!ended.isEmpty()) {
             return Optional.of("processes of its session ended (host pids " + ended + ")");
         }
         stopSettingsDaemon(sandbox);
-        CommandResult saved = sandbox.exec(DesktopCommand.of("find", SAVED_SETTINGS, "-type", "f"), STEP_TIMEOUT);
-        if (saved.exitCode() != 0 || !saved.stdout().isBlank()) {
-            return Optional.of("its session's settings were changed: " + (saved.stdout() + saved.stderr()).strip());
-        }
         int x = sandbox.config().resolution().width() / 2;
         int y = sandbox.config().resolution().height() / 2;
         CommandResult reset = sandbox.exec(DesktopCommand.of("/bin/bash", "-c", RESET, "reset",
-                Integer.toString(x), Integer.toString(y)), paths, null, STEP_TIMEOUT);
+                Integer.toString(x), Integer.toString(y), SAVED_SETTINGS), paths, null, STEP_TIMEOUT);
+        if (reset.exitCode() == SETTINGS_CHANGED) {
+            return Optional.of("its session's settings were changed: " + reset.stderr().strip().replace('\n', ' '));
+        }
         if (reset.exitCode() != 0) {
             return Optional.of("its reset failed: " + reset.stderr().strip());
         }
-        String now = state(sandbox);
-        if (!now.equals(state)) {
-            return Optional.of("its state differs from its boot's: " + firstDifference(state, now));
+        if (!reset.stdout().equals(state)) {
+            return Optional.of("its state differs from its boot's: " + firstDifference(state, reset.stdout()));
         }
         return screenDifference(sandbox);
     }

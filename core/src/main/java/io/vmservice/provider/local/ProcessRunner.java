@@ -91,9 +91,20 @@ final class ProcessRunner {
         }
     }
 
-    /** Kills a process and everything it started, children first so none is reparented and missed. */
+    /**
+     * Kills a process and everything it started, children first so none is reparented and missed.
+     * The root gets a moment to collect its children itself (nsenter does, then exits): killed
+     * with them, it would leave them as zombies for the host's init, which may take a second.
+     */
     static void killTree(ProcessHandle root) {
         root.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            root.onExit().get(100, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // Still running: killed below.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         root.destroyForcibly();
         root.descendants().forEach(ProcessHandle::destroyForcibly);
     }

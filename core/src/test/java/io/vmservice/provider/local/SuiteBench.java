@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A suite of tests that each get a fresh desktop and do a small action (a click, a screenshot, a
- * file written and read back), run one after another: once booting a desktop per test, once
- * from a warm pool. Each run is timed from building its provider to closing it, so the pool's
- * first boots count. Run by {@code scripts/bench}; prints both wall times and their ratio,
- * asserts nothing.
+ * A suite of tests that each get a desktop in its boot state and do a small action (a click, a
+ * screenshot, a file written and read back), run one after another: booting a desktop per test,
+ * from a warm pool of never-used desktops, and reusing desktops restored to their boot state.
+ * Each run is timed from building its provider to closing it, so first boots count. Run by
+ * {@code scripts/bench}; prints the wall times and their ratios to the cold boots', asserts nothing.
  */
 public final class SuiteBench {
 
@@ -30,6 +30,7 @@ public final class SuiteBench {
 
         Suite cold = run(LocalProvider.builder().warmPool(0), desktop, tests);
         Suite warm = run(LocalProvider.builder().warmPool(poolSize).prewarm(desktop), desktop, tests);
+        Suite reused = run(LocalProvider.builder().reuse(1), desktop, tests);
 
         System.out.println();
         System.out.printf(Locale.ROOT, "%-58s %12s %28s %8s%n", "suite of " + tests + " tests, a fresh desktop each",
@@ -40,21 +41,30 @@ public final class SuiteBench {
         System.out.printf(Locale.ROOT, "%-58s %9.1f ms %28s%n", "  sandbox wait per test, warm pool (median, p90 "
                 + String.format(Locale.ROOT, "%.0f ms", warm.createPercentile(0.9)) + ")", warm.createPercentile(0.5),
                 String.format(Locale.ROOT, "%.1f ms (cold boot)", cold.createPercentile(0.5)));
+        System.out.printf(Locale.ROOT, "%-58s %10.1f s %28s %7.0f%%%n", "desktops reused, restored to their boot state",
+                reused.wallSeconds, String.format(Locale.ROOT, "%.1f s (cold boot per test)", cold.wallSeconds),
+                100 * reused.wallSeconds / cold.wallSeconds);
+        System.out.printf(Locale.ROOT, "%-58s %9.1f ms %28s%n", "  restore per test (median, p90 "
+                + String.format(Locale.ROOT, "%.0f ms", reused.closePercentile(0.9)) + ")", reused.closePercentile(0.5),
+                String.format(Locale.ROOT, "%.1f ms (destroy)", cold.closePercentile(0.5)));
     }
 
     private static Suite run(LocalProvider.Builder builder, SandboxConfig config, int tests) {
         List<Double> createMs = new ArrayList<>();
+        List<Double> closeMs = new ArrayList<>();
         long start = System.nanoTime();
         try (LocalProvider provider = builder.build()) {
             for (int i = 0; i < tests; i++) {
                 long t0 = System.nanoTime();
-                try (ProviderSandbox sandbox = provider.create("suite-" + i, config)) {
-                    createMs.add((System.nanoTime() - t0) / 1e6);
-                    smallAction(sandbox, i);
-                }
+                ProviderSandbox sandbox = provider.create("suite-" + i, "suite", config);
+                createMs.add((System.nanoTime() - t0) / 1e6);
+                smallAction(sandbox, i);
+                t0 = System.nanoTime();
+                sandbox.close();
+                closeMs.add((System.nanoTime() - t0) / 1e6);
             }
         }
-        return new Suite((System.nanoTime() - start) / 1e9, createMs);
+        return new Suite((System.nanoTime() - start) / 1e9, createMs, closeMs);
     }
 
     private static void smallAction(ProviderSandbox sandbox, int i) {
@@ -69,9 +79,17 @@ public final class SuiteBench {
         }
     }
 
-    private record Suite(double wallSeconds, List<Double> createMs) {
+    private record Suite(double wallSeconds, List<Double> createMs, List<Double> closeMs) {
         double createPercentile(double p) {
-            List<Double> sorted = new ArrayList<>(createMs);
+            return percentile(createMs, p);
+        }
+
+        double closePercentile(double p) {
+            return percentile(closeMs, p);
+        }
+
+        private static double percentile(List<Double> values, double p) {
+            List<Double> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
             return sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p)));
         }

@@ -1,0 +1,108 @@
+package io.vmservice.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vmservice.SandboxConfig;
+import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.desktop.Screenshot;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * With reuse on, a destroyed desktop comes back to its user in the state it booted in; one that a
+ * test changed beyond what a restore puts back is destroyed instead.
+ */
+class DesktopReuseTest {
+
+    private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+    private static final SandboxConfig DESKTOP = SandboxConfig.defaults();
+
+    private final Path baseDir = Path.of("/tmp", "vmservice-reuse-" + System.nanoTime());
+    private LocalProvider provider;
+
+    @BeforeEach
+    void startProvider() {
+        provider = LocalProvider.builder().baseDir(baseDir).reuse(1).build();
+    }
+
+    @AfterEach
+    void closeProvider() {
+        provider.close();
+        SandboxLayout.deleteTree(baseDir);
+    }
+
+    @Test
+    void aUsedDesktopComesBackToItsUserInTheStateItBootedIn() {
+        TrackedSandbox first = (TrackedSandbox) provider.create("first", "alice", DESKTOP);
+        Path directory = first.local().directory();
+        Screenshot booted = first.screenshot();
+        String bootProcesses = processNames(first);
+
+        first.startBackground(DesktopCommand.of("mousepad"));
+        await("mousepad's window").atMost(TEN_SECONDS)
+                .until(() -> first.run("xdotool search --onlyvisible --class mousepad", TEN_SECONDS).exitCode() == 0);
+        first.writeFile("/home/user/notes/today.txt", "written by the first test".getBytes(StandardCharsets.UTF_8));
+        first.run("echo left > /tmp/left.txt; touch /dev/shm/segment /run/marker; xdotool keydown shift set_desktop 2",
+                TEN_SECONDS);
+        assertThat(first.screenshot().samePixels(booted)).as("the first test changed the screen").isFalse();
+        first.close();
+
+        assertThat(provider.reusableSandboxes()).hasSize(1);
+        TrackedSandbox second = (TrackedSandbox) provider.create("second", "alice", DESKTOP);
+        assertThat(second.local().directory()).as("the same desktop").isEqualTo(directory);
+        assertThat(second.id()).isEqualTo("second");
+        assertThat(processNames(second)).isEqualTo(bootProcesses);
+        assertThat(second.run("ls -A /home/user/notes /tmp/left.txt /dev/shm/segment /run/marker 2>&1 | grep -vc 'No such file'",
+                TEN_SECONDS).stdout().strip()).as("paths of the first test still there").isEqualTo("0");
+        assertThat(second.run("xdotool get_desktop", TEN_SECONDS).stdout().strip()).isEqualTo("0");
+        assertThat(second.run("xinput query-state 'Virtual core keyboard' | grep -c '=down'", TEN_SECONDS).stdout().strip())
+                .as("keys held down").isEqualTo("0");
+        assertThat(second.screenshot().samePixels(booted)).as("the screen as it booted").isTrue();
+        assertThat(second.logs()).doesNotContain("mousepad");
+    }
+
+    @Test
+    void anotherUserNeverGetsAUsedDesktop() {
+        TrackedSandbox alices = (TrackedSandbox) provider.create("alices", "alice", DESKTOP);
+        Path directory = alices.local().directory();
+        alices.close();
+
+        TrackedSandbox bobs = (TrackedSandbox) provider.create("bobs", "bob", DESKTOP);
+
+        assertThat(bobs.local().directory()).isNotEqualTo(directory);
+        assertThat(provider.reusableSandboxes()).extracting(LocalSandbox::directory).containsExactly(directory);
+    }
+
+    /** Each changes what a restore does not put back: the desktop must be destroyed, not reused. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "xfconf-query -c xfwm4 -p /general/workspace_count -s 2",
+        "xset r off",
+        "xprop -root -f LEFT_BY_A_TEST 8s -set LEFT_BY_A_TEST yes",
+        "kill $(pgrep -x xfce4-panel)",
+    })
+    void aDesktopChangedBeyondARestoreIsDestroyed(String change) {
+        TrackedSandbox used = (TrackedSandbox) provider.create("used", "alice", DESKTOP);
+        Path directory = used.local().directory();
+        assertThat(used.run(change, TEN_SECONDS).exitCode()).isZero();
+
+        used.close();
+
+        assertThat(provider.reusableSandboxes()).isEmpty();
+        assertThat(Files.exists(directory)).as("its directory removed").isFalse();
+    }
+
+    private static String processNames(TrackedSandbox sandbox) {
+        // Running ones: a killed process may wait a moment as a zombie for its parent.
+        return sandbox.run("ps -e -o stat=,comm= | awk '$1 !~ /^Z/ && $2 !~ /^(ps|bash|awk|sort)$/ {print $2}' | sort",
+                TEN_SECONDS).stdout();
+    }
+}
