@@ -155,16 +155,8 @@ public final class LocalProvider implements SandboxProvider {
     void destroy(LocalSandbox sandbox) {
         sandboxes.remove(sandbox.id(), sandbox);
         if (reuse && !closed && sandbox.isRecyclable()) {
-            Optional<String> notReusable;
-            try {
-                notReusable = sandbox.recycle();
-            } catch (RuntimeException e) {
-                notReusable = Optional.of(e.getMessage());
-            }
-            if (notReusable.isEmpty() && pool.giveBack(sandbox)) {
-                return;
-            }
-            notReusable.ifPresent(why -> LOG.info("sandbox {} is destroyed, not reused: {}", sandbox.name(), why));
+            pool.restoreLater(sandbox);
+            return;
         }
         sandbox.close();
     }

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * time so that refills leave the machine's cores to the tests. A key is kept warm from its first
  * request (or from {@link #prewarm}) until the pool closes.
  *
- * <p>Besides, up to {@code reuse} sandboxes per key and user that were used and then brought back
- * to their boot state ({@link LocalSandbox#recycle}); they go only to the same user again, and
- * before a never-used one.
+ * <p>Besides, up to {@code reuse} sandboxes per key and user that were used and are brought back
+ * to their boot state ({@link LocalSandbox#recycle}) on a thread of their own, while the next test
+ * runs; they go only to the same user again, before a never-used one, and a caller waits for a
+ * restore under way rather than boot.
  */
 final class WarmPool implements AutoCloseable {
 
@@ -39,6 +41,7 @@ final class WarmPool implements AutoCloseable {
     private final BiFunction<String, SandboxConfig, LocalSandbox> boot;
     private final Map<PoolKey, Shelf> shelves = new ConcurrentHashMap<>();
     private final ExecutorService refill;
+    private final ExecutorService restorer;
     private boolean closed;
 
     /**
@@ -52,6 +55,11 @@ final class WarmPool implements AutoCloseable {
         this.boot = boot;
         this.refill = size == 0 ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vmservice-local-pool-refill");
+            t.setDaemon(true);
+            return t;
+        });
+        this.restorer = reuse == 0 ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vmservice-local-restore");
             t.setDaemon(true);
             return t;
         });
@@ -70,7 +78,7 @@ final class WarmPool implements AutoCloseable {
             return Optional.empty();
         }
         Shelf shelf = shelf(config);
-        LocalSandbox sandbox = firstAlive(shelf.used(owner));
+        LocalSandbox sandbox = takeUsed(shelf.used(owner));
         if (sandbox == null) {
             sandbox = firstAlive(shelf.ready);
             shelf.refillLater();
@@ -79,19 +87,75 @@ final class WarmPool implements AutoCloseable {
     }
 
     /**
-     * Keeps a used sandbox, already restored to its boot state, for its user's next request.
-     *
-     * @return false when the pool is closed or holds enough of them; the caller then destroys it
+     * Restores a used sandbox in the background and keeps it for its user's next request; closes
+     * it when the pool is closed, already keeps enough for this user, or the restore fails.
      */
-    boolean giveBack(LocalSandbox sandbox) {
-        Deque<LocalSandbox> used = shelf(sandbox.config()).used(sandbox.owner());
+    void restoreLater(LocalSandbox sandbox) {
+        Deque<CompletableFuture<LocalSandbox>> used = shelf(sandbox.config()).used(sandbox.owner());
+        CompletableFuture<LocalSandbox> restored = new CompletableFuture<>();
         synchronized (this) {
-            if (closed || used.size() >= reuse) {
-                return false;
+            if (!closed && used.size() < reuse) {
+                used.addLast(restored);
+                try {
+                    restorer.execute(() -> restored.complete(restore(sandbox)));
+                    return;
+                } catch (RejectedExecutionException closing) {
+                    used.remove(restored);
+                }
             }
-            used.addFirst(sandbox);
-            return true;
         }
+        sandbox.close();
+    }
+
+    private static LocalSandbox restore(LocalSandbox sandbox) {
+        Optional<String> difference;
+        try {
+            difference = sandbox.recycle();
+        } catch (RuntimeException e) {
+            difference = Optional.of(String.valueOf(e.getMessage()));
+        }
+        if (difference.isEmpty()) {
+            return sandbox;
+        }
+        LOG.info("sandbox {} is destroyed, not reused: {}", sandbox.name(), difference.get());
+        sandbox.close();
+        return null;
+    }
+
+    /**
+     * A restored sandbox of this user; else, when the user has all the used sandboxes it may keep,
+     * the next whose restore is under way, much sooner than a boot; else none, so that a second
+     * sandbox joins the rotation and later tests find one restored while another test ran.
+     */
+    private LocalSandbox takeUsed(Deque<CompletableFuture<LocalSandbox>> used) {
+        for (CompletableFuture<LocalSandbox> restored : used) {
+            if (restored.isDone() && used.remove(restored)) {
+                LocalSandbox sandbox = alive(restored.join());
+                if (sandbox != null) {
+                    return sandbox;
+                }
+            }
+        }
+        while (reuse > 0 && used.size() >= reuse) {
+            CompletableFuture<LocalSandbox> restoring = used.pollFirst();
+            if (restoring == null) {
+                return null;
+            }
+            LocalSandbox sandbox = alive(restoring.join());
+            if (sandbox != null) {
+                return sandbox;
+            }
+        }
+        return null;
+    }
+
+    private static LocalSandbox alive(LocalSandbox sandbox) {
+        if (sandbox != null && !sandbox.isAlive()) {
+            LOG.warn("sandbox {} died while waiting in the pool: {}", sandbox.name(), sandbox.logs());
+            sandbox.close();
+            return null;
+        }
+        return sandbox;
     }
 
     private static LocalSandbox firstAlive(Deque<LocalSandbox> sandboxes) {
@@ -115,9 +179,10 @@ final class WarmPool implements AutoCloseable {
         return shelves.values().stream().flatMap(s -> s.ready.stream()).toList();
     }
 
-    /** Used, restored sandboxes waiting for their users, over all keys. */
+    /** Used sandboxes restored for their users, over all keys, once the restores under way have ended. */
     List<LocalSandbox> reusable() {
-        return shelves.values().stream().flatMap(s -> s.used.values().stream()).flatMap(Deque::stream).toList();
+        return shelves.values().stream().flatMap(s -> s.used.values().stream()).flatMap(Deque::stream)
+                .map(CompletableFuture::join).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Stops refilling, waits for a boot under way, and destroys every warm sandbox. */
@@ -126,26 +191,31 @@ final class WarmPool implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        if (refill != null) {
-            refill.shutdown();
-            try {
-                refill.awaitTermination(LocalProvider.DEFAULT_BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (ExecutorService executor : new ExecutorService[] {refill, restorer}) {
+            if (executor != null) {
+                executor.shutdown();
+                try {
+                    executor.awaitTermination(LocalProvider.DEFAULT_BOOT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         List<LocalSandbox> left = new ArrayList<>();
         shelves.values().forEach(shelf -> {
-            drain(shelf.ready, left);
-            shelf.used.values().forEach(used -> drain(used, left));
+            for (LocalSandbox s; (s = shelf.ready.poll()) != null; ) {
+                left.add(s);
+            }
+            shelf.used.values().forEach(used -> {
+                for (CompletableFuture<LocalSandbox> f; (f = used.poll()) != null; ) {
+                    LocalSandbox s = f.getNow(null);
+                    if (s != null) {
+                        left.add(s);
+                    }
+                }
+            });
         });
         left.forEach(LocalSandbox::close);
-    }
-
-    private static void drain(Deque<LocalSandbox> from, List<LocalSandbox> to) {
-        for (LocalSandbox s; (s = from.poll()) != null; ) {
-            to.add(s);
-        }
     }
 
     private Shelf shelf(SandboxConfig config) {
@@ -172,15 +242,15 @@ final class WarmPool implements AutoCloseable {
     private final class Shelf {
         private final SandboxConfig config;
         private final ConcurrentLinkedDeque<LocalSandbox> ready = new ConcurrentLinkedDeque<>();
-        /** By user; "" for sandboxes created without one. */
-        private final Map<String, Deque<LocalSandbox>> used = new ConcurrentHashMap<>();
+        /** By user ("" for sandboxes created without one): restored sandboxes, or their restores under way. */
+        private final Map<String, Deque<CompletableFuture<LocalSandbox>>> used = new ConcurrentHashMap<>();
         private final AtomicBoolean refilling = new AtomicBoolean();
 
         Shelf(SandboxConfig config) {
             this.config = config;
         }
 
-        Deque<LocalSandbox> used(String owner) {
+        Deque<CompletableFuture<LocalSandbox>> used(String owner) {
             return used.computeIfAbsent(owner == null ? "" : owner, o -> new ConcurrentLinkedDeque<>());
         }
 
