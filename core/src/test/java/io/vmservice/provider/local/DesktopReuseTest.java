@@ -1,11 +1,13 @@
 package io.vmservice.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.exception.SandboxNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,13 @@ class DesktopReuseTest {
                 .as("keys held down").isEqualTo("0");
         assertThat(second.screenshot().samePixels(booted)).as("the screen as it booted").isTrue();
         assertThat(second.logs()).doesNotContain("mousepad");
+
+        // The first test's handle must not reach the desktop it gave up, nor give it up twice.
+        first.close();
+        assertThatThrownBy(() -> first.writeFile("/home/user/late.txt", new byte[1]))
+                .isInstanceOf(SandboxNotFoundException.class);
+        assertThat(provider.reusableSandboxes()).isEmpty();
+        assertThat(second.isAlive()).isTrue();
     }
 
     @Test
