@@ -55,6 +55,7 @@ public final class LocalProviderBench {
                 rows.add(row("destroy, " + template + " (median of " + boots + ")", median(destroyMs), "ms", null, null));
                 if (template.equals("desktop")) {
                     rows.add(handOut(config, handOuts, coldMs));
+                    rows.add(restore(config, 10, coldMs));
                 }
                 rows.addAll(measured);
             }
@@ -118,6 +119,29 @@ public final class LocalProviderBench {
         }
         return row("warm pool hand-out, desktop, p50 of " + count + " (p90 " + String.format(Locale.ROOT, "%.2f", percentile(ms, 0.9))
                 + ")", median(ms), "ms", coldMs, "cold boot");
+    }
+
+    /** A used desktop (an app started, files written) brought back to its boot state, timed on its own. */
+    private static String restore(SandboxConfig config, int count, double coldMs) {
+        List<Double> ms = new ArrayList<>();
+        try (LocalProvider provider = LocalProvider.builder().warmPool(0).reuse(1).build()) {
+            LocalSandbox sandbox = ((TrackedSandbox) provider.create("bench-reuse", "bench", config)).local();
+            try {
+                for (int i = 0; i < count; i++) {
+                    sandbox.startBackground(DesktopCommand.of("xlogo"));
+                    sandbox.run("echo used > /home/user/used.txt; mkdir -p /tmp/a/b", TIMEOUT);
+                    long t0 = System.nanoTime();
+                    sandbox.recycle().ifPresent(why -> {
+                        throw new IllegalStateException("not restored: " + why);
+                    });
+                    ms.add((System.nanoTime() - t0) / 1e6);
+                }
+            } finally {
+                sandbox.close();
+            }
+        }
+        return row("restore a used desktop to its boot state, p50 of " + count + " (p90 "
+                + String.format(Locale.ROOT, "%.0f", percentile(ms, 0.9)) + ")", median(ms), "ms", coldMs, "cold boot");
     }
 
     /** Sums VmRSS and Pss over every process in the sandbox's PID namespace. */
