@@ -85,8 +85,8 @@ public final class Locator {
                         .pollInterval(desktop.settings().pollInterval()).pollInSameThread()
                         .until(() -> {
                             Screenshot screen = desktop.screenshot();
-                            lastScreen.set(screen);
-                            last.set(target.search(screen));
+                            Screenshot before = lastScreen.getAndSet(screen);
+                            last.set(target.search(screen, before, last.get()));
                             return !last.get().found();
                         });
             } catch (ConditionTimeoutException e) {
@@ -125,7 +125,8 @@ public final class Locator {
                     .until(() -> {
                         Screenshot screen = desktop.screenshot();
                         Screenshot before = previous.getAndSet(screen);
-                        SearchResult result = target.search(screen);
+                        // Polling mostly sees the same frame, or one changed in a corner.
+                        SearchResult result = target.search(screen, before, last.get());
                         last.set(result);
                         if (!result.unique() || before == null) {
                             return null;

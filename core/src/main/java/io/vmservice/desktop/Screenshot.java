@@ -130,6 +130,42 @@ public final class Screenshot {
         return true;
     }
 
+    /**
+     * The smallest region inside {@code within} that holds every pixel differing from
+     * {@code earlier}; empty when none differs there.
+     *
+     * @throws IllegalArgumentException when the two screenshots differ in size
+     */
+    public java.util.Optional<Region> changedSince(Screenshot earlier, Region within) {
+        if (earlier.width != width || earlier.height != height) {
+            throw new IllegalArgumentException("cannot compare a " + width + "x" + height + " screenshot with a "
+                    + earlier.width + "x" + earlier.height + " one");
+        }
+        Region r = within.intersection(bounds());
+        int top = -1;
+        int bottom = -1;
+        int left = Integer.MAX_VALUE;
+        int right = -1;
+        for (int row = r == null ? 0 : r.y(); r != null && row < r.bottom(); row++) {
+            int from = row * width + r.x();
+            int to = from + r.width();
+            int first = Arrays.mismatch(argb, from, to, earlier.argb, from, to);
+            if (first < 0) {
+                continue;
+            }
+            top = top < 0 ? row : top;
+            bottom = row;
+            left = Math.min(left, r.x() + first);
+            int last = to - 1;
+            while (argb[last] == earlier.argb[last]) {
+                last--;
+            }
+            right = Math.max(right, last - row * width);
+        }
+        return top < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new Region(left, top, right - left + 1, bottom - top + 1));
+    }
+
     public boolean samePixels(Screenshot other) {
         return other.width == width && other.height == height && Arrays.equals(argb, other.argb);
     }

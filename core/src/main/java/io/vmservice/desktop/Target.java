@@ -11,6 +11,15 @@ public interface Target {
     /** Searches the whole screenshot. */
     SearchResult search(Screenshot screen);
 
+    /**
+     * Searches a screenshot knowing this target's result on an earlier one of the same size, as
+     * a locator does while it polls: a target may then search only around what changed, as long
+     * as it finds the matches {@link #search(Screenshot)} finds. This default searches it all.
+     */
+    default SearchResult search(Screenshot screen, Screenshot earlier, SearchResult earlierResult) {
+        return search(screen);
+    }
+
     /** A short human-readable name for messages and reports, e.g. {@code template save-button.png}. */
     String description();
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.desktop.SearchResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +46,11 @@ public final class BenchReport {
                 template.inColor().coarseToFine(false), runs);
         findRow(rows, "find full size, grey", screen, template.coarseToFine(false),
                 template.coarseToFine(false).inColor(), runs);
+        sinceRow(rows, "find after an icon changed elsewhere, grey", screen,
+                TemplateMatcherTest.paste(screen, TestScreens.icon(new java.util.Random(8), 40), 700, 300), template, runs);
+        sinceRow(rows, "find after three changes across the screen", screen, BenchImages.desktopSmallChange(),
+                template, runs);
+        sinceRow(rows, "find on an unchanged frame, grey", screen, BenchImages.desktop(), template, runs);
 
         String[][] pairs = {{"identical", "desktop", "desktop-copy"}, {"small change", "desktop", "desktop-changed"},
             {"all noise", "noise-a", "noise-b"}};
@@ -86,6 +92,18 @@ public final class BenchReport {
         rows.add(row(figure, ms, reference.description().replaceFirst("^.* \\(", "(")
                 .replace(", similarity 0.90", "").replace("40x40, ", "") + (reference.isCoarseToFine() ? "" : " full"),
                 referenceMs, check));
+    }
+
+    /** A locator's next poll: the search knows its result on the frame before. */
+    private static void sinceRow(List<String> rows, String figure, Screenshot earlier, Screenshot screen,
+            Template template, int runs) {
+        SearchResult earlierResult = TemplateMatcher.search(earlier, template);
+        List<Match> matches = TemplateMatcher.searchSince(screen, template, earlier, earlierResult).matches();
+        List<Match> whole = TemplateMatcher.search(screen, template).matches();
+        double ms = medianMs(runs, () -> TemplateMatcher.searchSince(screen, template, earlier, earlierResult));
+        double referenceMs = medianMs(runs, () -> TemplateMatcher.search(screen, template));
+        String check = matches.equals(whole) ? "same matches " + matches : "DIFFERENT " + matches + " vs " + whole;
+        rows.add(row(figure, ms, "(whole frame, coarse to fine)", referenceMs, check));
     }
 
     private static String row(String figure, double ms, String reference, double referenceMs, String check) {

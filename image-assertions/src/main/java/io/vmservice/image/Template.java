@@ -211,6 +211,12 @@ public final class Template implements Target {
         return TemplateMatcher.search(screen, this);
     }
 
+    /** Searches only around what changed since {@code earlier}; the answer is the full search's. */
+    @Override
+    public SearchResult search(Screenshot screen, Screenshot earlier, SearchResult earlierResult) {
+        return TemplateMatcher.searchSince(screen, this, earlier, earlierResult);
+    }
+
     @Override
     public String description() {
         StringBuilder text = new StringBuilder(name).append(" (").append(image.width()).append('x')

@@ -28,6 +28,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * similarity but no refined place reached it, the full-size search runs, so the answer is the
  * full search's. Colour templates are located in grey and confirmed in colour.
  *
+ * <p>Knowing the result on an earlier frame ({@link #searchSince}), only what changed is searched
+ * again: the places whose template-sized window overlaps a changed pixel. Every other place
+ * scores as it did, so the earlier matches stand; when a change touches one of them, or the
+ * best candidate, the whole screen is searched.
+ *
  * <p>Matches closer than 0.8 template sizes to a better one are suppressed, and of two
  * overlapping matches (intersection over union above 0.3, e.g. from two scales) only the better
  * is kept. All native memory is freed before a call returns.
@@ -87,6 +92,47 @@ public final class TemplateMatcher {
         }
         return new SearchResult(withoutOverlaps(candidates, template.maxMatches()), Optional.ofNullable(best),
                 template.similarity());
+    }
+
+    /**
+     * The matches {@link #search} finds on {@code screen}, from this template's result on an
+     * earlier screenshot of the same size: the earlier result when no pixel of the search area
+     * changed, else a search around the change merged with the earlier matches. Below the
+     * similarity, the best candidate (for messages) is the closer of the earlier one and the one
+     * near the change.
+     */
+    public static SearchResult searchSince(Screenshot screen, Template template, Screenshot earlier,
+                                           SearchResult earlierResult) {
+        if (earlier == null || earlierResult == null || earlier.width() != screen.width()
+                || earlier.height() != screen.height()) {
+            return search(screen, template);
+        }
+        Region area = searchArea(screen, template);
+        Optional<Region> changed = screen.changedSince(earlier, area);
+        if (changed.isEmpty()) {
+            return earlierResult;
+        }
+        Region change = changed.get();
+        boolean touchesEarlier = earlierResult.best().map(m -> m.region().intersection(change) != null).orElse(false)
+                || earlierResult.matches().stream().anyMatch(m -> m.region().intersection(change) != null);
+        if (touchesEarlier) {
+            return search(screen, template);
+        }
+        int width = template.prepared().stream().mapToInt(TemplateImage::width).max().orElse(1);
+        int height = template.prepared().stream().mapToInt(TemplateImage::height).max().orElse(1);
+        Region reach = new Region(change.x() - width + 1, change.y() - height + 1,
+                change.width() + 2 * (width - 1), change.height() + 2 * (height - 1)).intersection(area);
+        boolean anyFits = reach != null && template.prepared().stream()
+                .anyMatch(i -> i.width() <= reach.width() && i.height() <= reach.height());
+        if (!anyFits) {
+            return earlierResult;
+        }
+        SearchResult near = search(screen, template.inRegion(reach));
+        List<Match> matches = new ArrayList<>(earlierResult.matches());
+        matches.addAll(near.matches());
+        Optional<Match> best = java.util.stream.Stream.concat(earlierResult.best().stream(), near.best().stream())
+                .max(Comparator.comparingDouble(Match::score));
+        return new SearchResult(withoutOverlaps(matches, template.maxMatches()), best, template.similarity());
     }
 
     private static Region searchArea(Screenshot screen, Template template) {
