@@ -108,6 +108,7 @@ final class WarmPool implements AutoCloseable {
     }
 
     private static LocalSandbox restore(LocalSandbox sandbox) {
+        long start = System.nanoTime();
         Optional<String> difference;
         try {
             difference = sandbox.recycle();
@@ -115,6 +116,7 @@ final class WarmPool implements AutoCloseable {
             difference = Optional.of(String.valueOf(e.getMessage()));
         }
         if (difference.isEmpty()) {
+            LOG.debug("sandbox {} restored to its boot state in {} ms", sandbox.name(), (System.nanoTime() - start) / 1_000_000);
             return sandbox;
         }
         LOG.info("sandbox {} is destroyed, not reused: {}", sandbox.name(), difference.get());
