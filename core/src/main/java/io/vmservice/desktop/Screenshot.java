@@ -10,6 +10,7 @@ import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
@@ -136,7 +137,7 @@ public final class Screenshot {
      *
      * @throws IllegalArgumentException when the two screenshots differ in size
      */
-    public java.util.Optional<Region> changedSince(Screenshot earlier, Region within) {
+    public Optional<Region> changedSince(Screenshot earlier, Region within) {
         if (earlier.width != width || earlier.height != height) {
             throw new IllegalArgumentException("cannot compare a " + width + "x" + height + " screenshot with a "
                     + earlier.width + "x" + earlier.height + " one");
@@ -162,8 +163,8 @@ public final class Screenshot {
             }
             right = Math.max(right, last - row * width);
         }
-        return top < 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(new Region(left, top, right - left + 1, bottom - top + 1));
+        return top < 0 ? Optional.empty()
+                : Optional.of(new Region(left, top, right - left + 1, bottom - top + 1));
     }
 
     public boolean samePixels(Screenshot other) {

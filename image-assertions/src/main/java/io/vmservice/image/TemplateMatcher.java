@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -130,7 +131,7 @@ public final class TemplateMatcher {
         SearchResult near = search(screen, template.inRegion(reach));
         List<Match> matches = new ArrayList<>(earlierResult.matches());
         matches.addAll(near.matches());
-        Optional<Match> best = java.util.stream.Stream.concat(earlierResult.best().stream(), near.best().stream())
+        Optional<Match> best = Stream.concat(earlierResult.best().stream(), near.best().stream())
                 .max(Comparator.comparingDouble(Match::score));
         return new SearchResult(withoutOverlaps(matches, template.maxMatches()), best, template.similarity());
     }

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import io.vmservice.CommandResult;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Screenshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -93,7 +96,7 @@ final class DesktopBaseline {
      *
      * @param paths where to keep the list of the sandbox's paths, a file only this JVM reaches
      */
-    static DesktopBaseline capture(LocalSandbox sandbox, java.nio.file.Path paths) {
+    static DesktopBaseline capture(LocalSandbox sandbox, Path paths) {
         Screenshot screen = settledScreen(sandbox);
         Map<Long, Instant> session = new HashMap<>();
         for (ProcessHandle process : processes(sandbox)) {
@@ -115,7 +118,7 @@ final class DesktopBaseline {
      * @return empty when the desktop now matches its baseline in every recorded respect, or what
      *     still differs; the desktop must then be destroyed
      */
-    Optional<String> restore(LocalSandbox sandbox, java.nio.file.Path paths) {
+    Optional<String> restore(LocalSandbox sandbox, Path paths) {
         sandbox.killBackground();
         endProcessesStartedSinceBoot(sandbox);
         String ended = session.entrySet().stream()
@@ -211,9 +214,9 @@ final class DesktopBaseline {
 
     private static boolean isZombie(long pid) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException | RuntimeException gone) {
+        } catch (IOException | RuntimeException gone) {
             return true;
         }
     }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -242,17 +243,17 @@ final class LocalSandbox implements ProviderSandbox {
      *
      * @return empty when it is ready for reuse; otherwise why not, and it must be closed
      */
-    synchronized java.util.Optional<String> recycle() {
+    synchronized Optional<String> recycle() {
         if (baseline == null) {
-            return java.util.Optional.of("it was booted without a baseline");
+            return Optional.of("it was booted without a baseline");
         }
         if (!isAlive()) {
-            return java.util.Optional.of("it is not running");
+            return Optional.of("it is not running");
         }
         if (stream != null) {
-            return java.util.Optional.of("it streamed its screen");
+            return Optional.of("it streamed its screen");
         }
-        java.util.Optional<String> difference = baseline.restore(this, baselinePaths());
+        Optional<String> difference = baseline.restore(this, baselinePaths());
         if (difference.isEmpty()) {
             this.id = name;
             clearLogs();
