@@ -55,13 +55,10 @@ class BrowserTest {
         shop.stop(0);
     }
 
+    // README:begin
     @Test
     void placesAnOrderByClickingTheButtonItSees(Desktop desktop) {
-        desktop.files().write("/tmp/firefox/user.js", String.join("\n",
-                "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
-                "user_pref(\"browser.aboutwelcome.enabled\", false);",
-                "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
-                "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);"));
+        quietFirefoxProfile(desktop, "/tmp/firefox");
         desktop.run("firefox-esr --new-instance --profile /tmp/firefox http://127.0.0.1:" + shop.getAddress().getPort()
                 + "/ >/tmp/firefox.log 2>&1 &");
         desktop.waitForWindow("Order form");
@@ -71,6 +68,16 @@ class BrowserTest {
         assertThat(desktop).eventually().shows(ORDER_PLACED);
         await("the order at the shop").atMost(Duration.ofSeconds(10)).until(() -> !orders.isEmpty());
         assertThat(orders).containsExactly("lemons=3");
+    }
+    // README:end
+
+    /** A profile that starts on the page: no first-run tabs, default-browser question or data notice. */
+    private static void quietFirefoxProfile(Desktop desktop, String dir) {
+        desktop.files().write(dir + "/user.js", String.join("\n",
+                "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
+                "user_pref(\"browser.aboutwelcome.enabled\", false);",
+                "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
+                "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);"));
     }
 
     private static byte[] resource(String name) throws IOException {

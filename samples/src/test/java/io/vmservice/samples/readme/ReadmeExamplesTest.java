@@ -1,0 +1,84 @@
+package io.vmservice.samples.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Java block of the README is a region of compiled code, marked {@code // README:begin} and
+ * {@code // README:end} in a test or in {@link ReadmeExamples}: an example that no longer compiles
+ * fails the build, and one edited in the README alone fails here.
+ */
+class ReadmeExamplesTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final String BEGIN = "// README:begin";
+    private static final String END = "// README:end";
+
+    @Test
+    void everyJavaBlockOfTheReadmeIsCompiledCode() throws IOException {
+        List<String> blocks = new ArrayList<>();
+        Matcher matcher = JAVA_BLOCK.matcher(Files.readString(ROOT.resolve("README.md")));
+        while (matcher.find()) {
+            blocks.add(normalized(matcher.group(1)));
+        }
+        Set<String> regions = regions();
+
+        assertThat(blocks).as("Java blocks in the README").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(blocks).allSatisfy(block -> assertThat(regions)
+                .as("a marked region of the sources equal to this README block:%n%s", block)
+                .contains(block));
+    }
+
+    /** The text between each pair of markers in every module's sources. */
+    private static Set<String> regions() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            return files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/")
+                            && !p.toString().contains("/target/"))
+                    .flatMap(ReadmeExamplesTest::regionsOf)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    private static Stream<String> regionsOf(Path source) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> regions = new ArrayList<>();
+        StringBuilder region = null;
+        for (String line : lines) {
+            if (line.trim().equals(BEGIN)) {
+                region = new StringBuilder();
+            } else if (line.trim().equals(END) && region != null) {
+                regions.add(normalized(region.toString()));
+                region = null;
+            } else if (region != null) {
+                region.append(line).append('\n');
+            }
+        }
+        return regions.stream();
+    }
+
+    /** Without the indentation all lines share and without trailing blanks. */
+    private static String normalized(String text) {
+        List<String> lines = text.stripTrailing().lines().map(String::stripTrailing).toList();
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"));
+    }
+}
