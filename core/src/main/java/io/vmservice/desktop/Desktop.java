@@ -23,7 +23,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * <pre>{@code
  * desktop.launch("mousepad").waitForWindow("Mousepad");
  * desktop.type("Hello World!").hotkey("ctrl", "s");
- * desktop.find(Template.of("save-dialog-title.png")).waitVisible();
+ * desktop.find(Template.fromResource("/save-dialog-title.png")).waitVisible();
  * }</pre>
  *
  * Each action is reported as a step (an Allure step under the JUnit extension) and remembered,

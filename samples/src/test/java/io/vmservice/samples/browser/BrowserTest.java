@@ -55,7 +55,7 @@ class BrowserTest {
         shop.stop(0);
     }
 
-    // README:begin
+    // example:begin
     @Test
     void placesAnOrderByClickingTheButtonItSees(Desktop desktop) {
         quietFirefoxProfile(desktop, "/tmp/firefox");
@@ -69,7 +69,7 @@ class BrowserTest {
         await("the order at the shop").atMost(Duration.ofSeconds(10)).until(() -> !orders.isEmpty());
         assertThat(orders).containsExactly("lemons=3");
     }
-    // README:end
+    // example:end
 
     /** A profile that starts on the page: no first-run tabs, default-browser question or data notice. */
     private static void quietFirefoxProfile(Desktop desktop, String dir) {

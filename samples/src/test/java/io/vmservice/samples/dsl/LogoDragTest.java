@@ -12,7 +12,7 @@ import io.vmservice.junit.Sandbox;
 import org.junit.jupiter.api.Test;
 
 /** The DSL's locators on a window found by its picture: waited for, dragged by its title, waited gone. */
-// README:begin
+// example:begin
 @DesktopTest
 class LogoDragTest {
 
@@ -36,4 +36,4 @@ class LogoDragTest {
         assertThat(desktop).doesNotShow(LOGO);
     }
 }
-// README:end
+// example:end

@@ -1,4 +1,4 @@
-package io.vmservice.samples.readme;
+package io.vmservice.samples.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,16 +16,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java block of the README is a region of compiled code, marked {@code // README:begin} and
- * {@code // README:end} in a test or in {@link ReadmeExamples}: an example that no longer compiles
- * fails the build, and one edited in the README alone fails here.
+ * Every Java block of the README and every {@code <pre>{@code ...}} example of the main sources'
+ * javadoc is a region of compiled code, marked {@code // example:begin} and {@code // example:end}
+ * in a test or in {@link DocExamples}: an example that no longer compiles fails the build, and
+ * one edited only where it is shown fails here.
  */
-class ReadmeExamplesTest {
+class DocExamplesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    private static final String BEGIN = "// README:begin";
-    private static final String END = "// README:end";
+    private static final Pattern JAVADOC_EXAMPLE = Pattern.compile("<pre>\\{@code\\n(.*?)\\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
+    private static final String BEGIN = "// example:begin";
+    private static final String END = "// example:end";
 
     @Test
     void everyJavaBlockOfTheReadmeIsCompiledCode() throws IOException {
@@ -42,14 +44,34 @@ class ReadmeExamplesTest {
                 .contains(block));
     }
 
-    /** The text between each pair of markers in every module's sources. */
-    private static Set<String> regions() throws IOException {
+    @Test
+    void everyJavadocExampleIsCompiledCode() throws IOException {
+        List<String> examples = new ArrayList<>();
+        for (Path source : sources().filter(p -> p.toString().contains("/src/main/")).toList()) {
+            Matcher matcher = JAVADOC_EXAMPLE.matcher(Files.readString(source));
+            while (matcher.find()) {
+                examples.add(normalized(matcher.group(1).lines()
+                        .map(l -> l.replaceFirst("^\\s*\\* ?", "")).collect(Collectors.joining("\n"))));
+            }
+        }
+        Set<String> regions = regions();
+
+        assertThat(examples).as("javadoc examples").hasSizeGreaterThanOrEqualTo(9);
+        assertThat(examples).allSatisfy(example -> assertThat(regions)
+                .as("a marked region of the sources equal to this javadoc example:%n%s", example)
+                .contains(example));
+    }
+
+    private static Stream<Path> sources() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
             return files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/")
-                            && !p.toString().contains("/target/"))
-                    .flatMap(ReadmeExamplesTest::regionsOf)
-                    .collect(Collectors.toSet());
+                    && !p.toString().contains("/target/")).toList().stream();
         }
+    }
+
+    /** The text between each pair of markers in every module's sources. */
+    private static Set<String> regions() throws IOException {
+        return sources().flatMap(DocExamplesTest::regionsOf).collect(Collectors.toSet());
     }
 
     private static Stream<String> regionsOf(Path source) {

@@ -1,4 +1,4 @@
-package io.vmservice.samples.readme;
+package io.vmservice.samples.examples;
 
 import static io.vmservice.image.ImageAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +10,7 @@ import io.vmservice.ServiceStats;
 import io.vmservice.StreamConfig;
 import io.vmservice.StreamInfo;
 import io.vmservice.VmServiceClient;
+import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
@@ -19,28 +20,31 @@ import io.vmservice.image.ImageDiff;
 import io.vmservice.image.Ssim;
 import io.vmservice.image.Template;
 import io.vmservice.image.TemplateMatcher;
+import io.vmservice.junit.DesktopTest;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.e2b.E2bProvider;
+import io.vmservice.provider.e2b.E2bSettings;
 import io.vmservice.provider.local.LocalProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
- * The README's examples that are not tests of their own: compiled with the samples, so that they
- * keep matching the API; the tests that cover what they do are named in the README next to them.
- * {@link ReadmeExamplesTest} checks that every Java block of the README is one of these regions
- * or a region of a test.
+ * The README's and the javadoc's examples that are not tests of their own: compiled with the
+ * samples, so that they keep matching the API, and not run (the tests named beside them in the
+ * README cover what they do). {@link DocExamplesTest} checks that every example is one of these
+ * regions or a region of a test.
  */
-final class ReadmeExamples {
+final class DocExamples {
 
-    private ReadmeExamples() {
+    private DocExamples() {
     }
 
     static void serviceClient() {
-        // README:begin
+        // example:begin
         try (VmServiceClient client = VmServiceClient.builder().maxConcurrentSandboxes(10).build()) {
             SandboxInfo info = client.createSandbox("user123", SandboxConfig.builder()
                     .template("desktop").cpuCount(2).memoryMb(2048).timeout(Duration.ofMinutes(30)).build());
@@ -55,11 +59,11 @@ final class ReadmeExamples {
             ServiceStats stats = client.getStats();
             client.destroySandbox(id);
         }
-        // README:end
+        // example:end
     }
 
     static void providerLevel() {
-        // README:begin
+        // example:begin
         try (LocalProvider provider = LocalProvider.create();
              ProviderSandbox sandbox = provider.create("demo-1", SandboxConfig.defaults())) {
             DesktopDriver desktop = new DesktopDriver(sandbox);
@@ -70,20 +74,20 @@ final class ReadmeExamples {
             Screenshot screen = sandbox.screenshot();
             screen.savePng(Path.of("target/mousepad.png"));
         }
-        // README:end
+        // example:end
     }
 
     static void onE2b() {
-        // README:begin
+        // example:begin
         try (E2bProvider e2b = E2bProvider.fromEnvironment();
              VmServiceClient client = VmServiceClient.builder().provider(e2b).build()) {
             SandboxInfo info = client.createSandbox("user123", SandboxConfig.defaults());
         }
-        // README:end
+        // example:end
     }
 
     static void imageAssertions(Screenshot screen) {
-        // README:begin
+        // example:begin
         Template save = Template.fromResource("/icons/save.png")   // transparent pixels are ignored
                 .similarity(0.95)                                   // default 0.9
                 .atScales(1.0, 1.5);                                // HiDPI screens
@@ -93,42 +97,113 @@ final class ReadmeExamples {
 
         Optional<Match> hit = TemplateMatcher.find(screen, save);   // best match, with region().center()
         List<Match> all = TemplateMatcher.findAll(screen, save);    // best first, no overlaps
-        // README:end
+        // example:end
     }
 
     static void baselines(Screenshot screen) {
-        // README:begin
+        // example:begin
         assertThat(screen)
                 .ignoring(new Region(1800, 0, 120, 30))             // the app's clock; the baseline is not changed
                 .withDiffOptions(DiffOptions.builder().threshold(0.1).maxDiffPixels(20).build())
                 .matchesBaseline("editor/empty");                   // src/test/resources/baselines/editor/empty.png
-        // README:end
+        // example:end
     }
 
     static void diffAndSimilarity(Screenshot expected, Screenshot actual) {
-        // README:begin
+        // example:begin
         DiffResult result = ImageDiff.compare(expected, actual, DiffOptions.builder().threshold(0.05).build());
         double ssim = Ssim.compare(expected, actual, new Region(0, 0, 200, 150));
         assertThat(actual).isSimilarTo(expected, 0.98, new Region(0, 0, 200, 150));
-        // README:end
+        // example:end
     }
 
     static LocalProvider warmPool() {
-        // README:begin
+        // example:begin
         LocalProvider provider = LocalProvider.builder()
                 .warmPool(3)                          // per kind of sandbox
                 .prewarm(SandboxConfig.defaults())    // start filling before the first test
                 .build();
-        // README:end
+        // example:end
         return provider;
     }
 
     static LocalProvider reuse() {
-        // README:begin
+        // example:begin
         LocalProvider provider = LocalProvider.builder()
                 .reuse(2)                             // desktops kept per kind and user
                 .build();
-        // README:end
+        // example:end
         return provider;
     }
+
+    static void desktopDsl(Desktop desktop) {
+        // example:begin
+        desktop.launch("mousepad").waitForWindow("Mousepad");
+        desktop.type("Hello World!").hotkey("ctrl", "s");
+        desktop.find(Template.fromResource("/save-dialog-title.png")).waitVisible();
+        // example:end
+    }
+
+    static void e2bProvider() {
+        // example:begin
+        try (E2bProvider e2b = E2bProvider.builder().settings(E2bSettings.fromEnvironment()).build()) {
+            ProviderSandbox sandbox = e2b.create("login-test", SandboxConfig.defaults());
+        }
+        // example:end
+    }
+
+    static void client() {
+        // example:begin
+        try (VmServiceClient client = VmServiceClient.builder().maxConcurrentSandboxes(10).build()) {
+            SandboxInfo info = client.createSandbox("user123", SandboxConfig.builder().template("desktop").build());
+            client.launchApplication(info.sandboxId(), "mousepad");
+            byte[] png = client.screenshot(info.sandboxId());
+        }
+        // example:end
+    }
+
+    static DiffOptions diffOptions() {
+        // example:begin
+        DiffOptions options = DiffOptions.builder().threshold(0.05).maxDiffPixels(20).build();
+        // example:end
+        return options;
+    }
+
+    static void imageAssert(Screenshot screen, Template saveButton, Template errorIcon, Region clock) {
+        // example:begin
+        assertThat(screen).contains(saveButton).doesNotContain(errorIcon);
+        assertThat(screen).ignoring(clock).withDiffOptions(DiffOptions.builder().maxDiffPixels(20).build())
+                .matchesBaseline("editor/empty");
+        // example:end
+    }
+
+    static DiffResult imageDiff(Screenshot expected, Screenshot actual) {
+        // example:begin
+        DiffResult result = ImageDiff.compare(expected, actual, DiffOptions.builder().threshold(0.05).build());
+        // example:end
+        return result;
+    }
+
+    static void template(Screenshot screen) {
+        // example:begin
+        Template save = Template.fromResource("/icons/save.png").similarity(0.95).atScales(1.0, 1.25);
+        Optional<Match> hit = TemplateMatcher.find(screen, save);
+        // example:end
+    }
+
+    static void desktopAssert(Desktop desktop) {
+        // example:begin
+        assertThat(desktop).eventually().shows(Template.fromResource("/saved-title.png"));
+        // example:end
+    }
+
+    // example:begin
+    @DesktopTest
+    class EditorTest {
+        @Test
+        void savesANote(Desktop desktop) {   // a fresh sandbox for this test
+            desktop.launch("mousepad").waitForWindow("Mousepad");
+        }
+    }
+    // example:end
 }
