@@ -102,13 +102,7 @@ public final class LocalProvider implements SandboxProvider {
         }
         LocalSandbox sandbox = handOutWarm(sandboxId, userId, config).orElseGet(() -> {
             LocalSandbox booted = boot(sandboxId, config);
-            try {
-                booted.handOut(sandboxId, userId, config);
-            } catch (IOException e) {
-                booted.close();
-                throw new io.vmservice.exception.SandboxCreationException("cannot apply the limits of sandbox "
-                        + sandboxId + ": " + e.getMessage(), e);
-            }
+            booted.assignOwner(userId);
             return booted;
         });
         sandboxes.put(sandboxId, sandbox);

@@ -227,6 +227,11 @@ final class LocalSandbox implements ProviderSandbox {
         this.owner = owner;
     }
 
+    /** Records the user a sandbox booted for a caller serves; booted with its limits, it needs nothing else. */
+    void assignOwner(String owner) {
+        this.owner = owner;
+    }
+
     /** The user it was handed out to, or null while it has never been used or was created without one. */
     String owner() {
         return owner;
