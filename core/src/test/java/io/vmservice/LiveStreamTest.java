@@ -55,6 +55,13 @@ class LiveStreamTest {
                     shot -> share(shot, REJECTED_RED) > 0.01);
             assertThat(share(refused, REJECTED_RED)).as("noVNC's rejection banner").isGreaterThan(0.01);
             assertThat(share(refused, DESKTOP_BLUE)).as("a wrong key shows nothing of the desktop").isLessThan(0.01);
+
+            // VNC's own check compares 8 characters; the other 8 must count as much.
+            String halfRight = stream.authKey().substring(0, 8) + "wrongWro";
+            Screenshot halfRefused = browse(stream.url().replace(stream.authKey(), halfRight), "half-right-key",
+                    shot -> share(shot, REJECTED_RED) > 0.01);
+            assertThat(share(halfRefused, DESKTOP_BLUE)).as("a key right in its first 8 characters only shows nothing")
+                    .isLessThan(0.01);
         } finally {
             client.stopStream(sandbox.sandboxId());
         }

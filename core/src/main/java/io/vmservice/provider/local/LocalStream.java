@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,8 +73,16 @@ final class LocalStream {
             int port = freePort();
             List<String> bridgeArgv = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL"));
             bridgeArgv.addAll(user.hostPrefix().isEmpty() ? List.of() : user.hostPrefix().subList(1, user.hostPrefix().size()));
-            bridgeArgv.addAll(List.of("--", "websockify", "--web", NOVNC_WEB, "--unix-target", hostSocket.toString(),
-                    "127.0.0.1:" + port));
+            bridgeArgv.addAll(List.of("--", "websockify", "--web", NOVNC_WEB));
+            if (authKey == null) {
+                bridgeArgv.addAll(List.of("--unix-target", hostSocket.toString()));
+            } else {
+                // VNC's password check reads only 8 characters: the bridge itself lets through
+                // only a connection that names the whole key, before VNC asks for it.
+                bridgeArgv.addAll(List.of("--token-plugin", "TokenFile", "--token-source",
+                        tokenFile(layout, user, authKey, hostSocket).toString()));
+            }
+            bridgeArgv.add("127.0.0.1:" + port);
             ProcessBuilder builder = new ProcessBuilder(bridgeArgv)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logs().resolve("websockify.log").toFile()));
@@ -83,7 +92,8 @@ final class LocalStream {
                     .failFast("websockify exited", () -> !started.isAlive())
                     .until(() -> accepts(port));
             String url = "http://127.0.0.1:" + port + "/vnc.html?autoconnect=true&resize=scale"
-                    + qualityParameters(config.quality()) + (authKey == null ? "" : "&password=" + authKey);
+                    + qualityParameters(config.quality())
+                    + (authKey == null ? "" : "&path=websockify%3Ftoken%3D" + authKey + "&password=" + authKey);
             return new LocalStream(vnc, bridge, new StreamInfo(url, authKey));
         } catch (RuntimeException e) {
             vnc.kill();
@@ -114,6 +124,23 @@ final class LocalStream {
             case MEDIUM -> "&quality=6&compression=2";
             case HIGH -> "&quality=9&compression=0";
         };
+    }
+
+    /**
+     * The key's one target, in a file beside the sandbox's directories: readable by the bridge,
+     * which runs as the sandbox's host user, and out of the sandbox's sight.
+     */
+    private static Path tokenFile(SandboxLayout layout, SandboxUser user, String key, Path hostSocket) {
+        Path file = layout.root().resolve("stream-token");
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, key + ": unix_socket:" + hostSocket + "\n");
+            user.own(file);
+        } catch (IOException e) {
+            throw new ProviderUnavailableException("cannot write the stream's key for its bridge: " + e.getMessage(), e);
+        }
+        return file;
     }
 
     private static String newKey() {
