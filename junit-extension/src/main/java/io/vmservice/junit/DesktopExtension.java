@@ -4,6 +4,7 @@ import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.provider.local.LocalProvider;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -144,8 +145,13 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         ExtensionContext root = context.getRoot();
         return root.getStore(NAMESPACE).getOrComputeIfAbsent(CLIENT, k -> {
             TestConfiguration configuration = new TestConfiguration(root);
-            return new ClientResource(VmServiceClient.builder().providerName(configuration.provider())
-                    .maxConcurrentSandboxes(configuration.maxSandboxes()).build());
+            VmServiceClient.Builder builder = VmServiceClient.builder().maxConcurrentSandboxes(configuration.maxSandboxes());
+            if (!configuration.provider().equals("local")) {
+                return new ClientResource(builder.providerName(configuration.provider()).build(), null);
+            }
+            LocalProvider local = LocalProvider.builder().warmPool(configuration.localPoolSize())
+                    .reuse(configuration.localReuse()).build();
+            return new ClientResource(builder.provider(local).build(), local);
         }, ClientResource.class).client();
     }
 
@@ -177,11 +183,18 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
                 HierarchyTraversalMode.TOP_DOWN);
     }
 
-    /** The run-wide client, closed (with any sandbox it still holds) when the run ends. */
-    private record ClientResource(VmServiceClient client) implements ExtensionContext.Store.CloseableResource {
+    /**
+     * The run-wide client, closed (with any sandbox it still holds) when the run ends, and the
+     * local provider built for it, if any, which a client does not close.
+     */
+    private record ClientResource(VmServiceClient client, LocalProvider local)
+            implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             client.close();
+            if (local != null) {
+                local.close();
+            }
         }
     }
 }

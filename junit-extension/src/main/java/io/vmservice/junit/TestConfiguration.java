@@ -32,6 +32,8 @@ final class TestConfiguration {
     static final String USER = "user";
     static final String PROVIDER = "provider";
     static final String SCREENSHOTS = "screenshots";
+    static final String LOCAL_POOL_SIZE = "local.pool.size";
+    static final String LOCAL_REUSE = "local.reuse";
 
     private final ExtensionContext context;
 
@@ -101,6 +103,16 @@ final class TestConfiguration {
     /** {@code local} or {@code e2b}. */
     String provider() {
         return get(PROVIDER, s -> s, "local");
+    }
+
+    /** Warm sandboxes the local provider keeps per kind; 0 (none) unless configured. */
+    int localPoolSize() {
+        return get(LOCAL_POOL_SIZE, Integer::valueOf, 0);
+    }
+
+    /** Used desktops the local provider restores and keeps per kind and user; 0 (none) unless configured. */
+    int localReuse() {
+        return get(LOCAL_REUSE, Integer::valueOf, 0);
     }
 
     String user() {

@@ -15,8 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -178,6 +181,34 @@ class DesktopExtensionLifecycleTest {
             assertThat(desktop.files().exists("/tmp/left-by-an-earlier-attempt")).isFalse();
             desktop.files().write("/tmp/left-by-an-earlier-attempt", "x");
             assertThat(SEEN).hasSizeGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void withReuseConfiguredTheNextTestGetsTheSameDesktopInItsBootState() {
+        Events events = run(ReuseCase.class, "vmservice.local.reuse", "1");
+
+        events.assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(SEEN).hasSize(3);
+        assertThat(SEEN.get(1)).as("the second test's display").isEqualTo(SEEN.get(0));
+        assertThat(SEEN.get(2)).isEqualTo("left behind: false");
+    }
+
+    @DesktopTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ReuseCase {
+        @Test
+        @Order(1)
+        void first(Desktop desktop) {
+            desktop.files().write("/home/user/left-behind.txt", "by the first test");
+            SEEN.add(desktop.run("echo $DISPLAY").stdout().strip());
+        }
+
+        @Test
+        @Order(2)
+        void second(Desktop desktop) {
+            SEEN.add(desktop.run("echo $DISPLAY").stdout().strip());
+            SEEN.add("left behind: " + desktop.files().exists("/home/user/left-behind.txt"));
         }
     }
 
