@@ -28,7 +28,7 @@ import org.awaitility.core.ConditionTimeoutException;
 final class DesktopBaseline {
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
     /**
      * xfce4's settings daemon, started on demand over D-Bus: stopping it makes it write every
      * setting a test changed, which is how a restore finds them.
@@ -146,15 +146,23 @@ final class DesktopBaseline {
         return screenDifference(sandbox);
     }
 
+    /**
+     * The screen once two frames 100 ms apart agree; a screen that keeps changing gives its last
+     * frame, which a restore will then hardly match, so the desktop is destroyed rather than reused.
+     */
     private static Screenshot settledScreen(LocalSandbox sandbox) {
         Screenshot[] last = {sandbox.screenshot()};
-        return await("the screen of sandbox " + sandbox.name() + " to settle").atMost(SETTLE_TIMEOUT)
-                .pollInSameThread().pollDelay(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    Screenshot previous = last[0];
-                    last[0] = sandbox.screenshot();
-                    return previous.samePixels(last[0]) ? last[0] : null;
-                }, Objects::nonNull);
+        try {
+            return await("the screen of sandbox " + sandbox.name() + " to settle").atMost(SETTLE_TIMEOUT)
+                    .pollInSameThread().pollDelay(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        Screenshot previous = last[0];
+                        last[0] = sandbox.screenshot();
+                        return previous.samePixels(last[0]) ? last[0] : null;
+                    }, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            return last[0];
+        }
     }
 
     /** Kills, until none is left, every process that the session did not start at boot. */
