@@ -59,6 +59,9 @@ public final class LocalProvider implements SandboxProvider {
         checkReachable(baseDir);
         sweepStaleSandboxes(baseDir);
         this.reuse = builder.reuse > 0;
+        if (reuse) {
+            SystemBinaries.require(DesktopBaseline.BINARIES);
+        }
         this.pool = new WarmPool(builder.poolSize, builder.reuse, this::boot);
         this.shutdownHook = new Thread(this::shutdown, "vmservice-local-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -97,9 +100,6 @@ public final class LocalProvider implements SandboxProvider {
             throw new InvalidInputException("sandbox id \"" + sandboxId + "\" must be 1-64 letters, digits, '_' or '-'");
         }
         SystemBinaries.require(DesktopTemplate.of(config.template()).requiredBinaries());
-        if (reuse) {
-            SystemBinaries.require(DesktopBaseline.BINARIES);
-        }
         LocalSandbox sandbox = handOutWarm(sandboxId, userId, config).orElseGet(() -> {
             LocalSandbox booted = boot(sandboxId, config);
             booted.assignOwner(userId);

@@ -9,7 +9,6 @@ import io.vmservice.StreamInfo;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
-import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.SandboxCreationException;
@@ -444,24 +443,9 @@ final class LocalSandbox implements ProviderSandbox {
      * Runs a file transfer inside this sandbox with its input and output on host files in the
      * sandbox's log directory, which only this JVM can reach.
      */
-    private CommandResult transfer(List<String> argv, Path in, Path out, String description) throws IOException {
-        Path err = Files.createTempFile(layout.logs(), "file-", ".err");
-        try {
-            Process process = ProcessRunner.start(inside(Bubblewrap.HOME, argv), environment(), in, out, err);
-            try {
-                if (!process.waitFor(FILE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    ProcessRunner.killTree(process.toHandle());
-                    throw new CommandTimeoutException(description, FILE_TIMEOUT, "", ProcessRunner.read(err));
-                }
-            } catch (InterruptedException e) {
-                ProcessRunner.killTree(process.toHandle());
-                Thread.currentThread().interrupt();
-                throw new CommandTimeoutException(description, FILE_TIMEOUT, "", "interrupted");
-            }
-            return new CommandResult(process.exitValue(), "", ProcessRunner.read(err));
-        } finally {
-            ProcessRunner.deleteQuietly(err);
-        }
+    private CommandResult transfer(List<String> argv, Path in, Path out, String description) {
+        return ProcessRunner.run(inside(Bubblewrap.HOME, argv), environment(), in, out, FILE_TIMEOUT, layout.logs(),
+                description);
     }
 
     /** Turns what a failed transfer printed into the exception a caller can act on. */

@@ -52,14 +52,14 @@ final class ProcessRunner {
             } catch (InterruptedException e) {
                 killTree(process.toHandle());
                 Thread.currentThread().interrupt();
-                throw new CommandTimeoutException(description, timeout, read(out), "interrupted");
+                throw new CommandTimeoutException(description, timeout, captured(out, output), "interrupted");
             }
             if (!finished) {
                 killTree(process.toHandle());
                 process.waitFor(5, TimeUnit.SECONDS);
-                throw new CommandTimeoutException(description, timeout, read(out), read(err));
+                throw new CommandTimeoutException(description, timeout, captured(out, output), read(err));
             }
-            return new CommandResult(process.exitValue(), output != null ? "" : read(out), read(err));
+            return new CommandResult(process.exitValue(), captured(out, output), read(err));
         } catch (IOException e) {
             throw new ProviderUnavailableException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -71,6 +71,11 @@ final class ProcessRunner {
             }
             deleteQuietly(err);
         }
+    }
+
+    /** What a command printed, unless it printed into the caller's file, which stays the caller's. */
+    private static String captured(Path out, Path output) {
+        return output != null ? "" : read(out);
     }
 
     static Process start(List<String> argv, Map<String, String> environment, Path out, Path err) {

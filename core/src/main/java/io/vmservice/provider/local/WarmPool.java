@@ -78,7 +78,7 @@ final class WarmPool implements AutoCloseable {
             return Optional.empty();
         }
         Shelf shelf = shelf(config);
-        LocalSandbox sandbox = takeUsed(shelf.used(owner));
+        LocalSandbox sandbox = reuse > 0 ? takeUsed(shelf.used(owner)) : null;
         if (sandbox == null) {
             sandbox = firstAlive(shelf.ready);
             shelf.refillLater();
@@ -138,7 +138,7 @@ final class WarmPool implements AutoCloseable {
                 }
             }
         }
-        while (reuse > 0 && used.size() >= reuse) {
+        while (used.size() >= reuse) {
             CompletableFuture<LocalSandbox> restoring = used.pollFirst();
             if (restoring == null) {
                 return null;
