@@ -14,8 +14,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * deadline, a wait until {@code xdpyinfo} reaches the display, then {@code startxfce4} in the
  * background. Two differences, both so that creation either works or fails in bounded time:
  * every wait counts against one deadline (E2B's own loop spins without bound while xdpyinfo
- * fails), and creation also waits until xfce4's window manager runs, so the desktop takes input
- * and manages windows when it is handed out.
+ * fails), and creation also waits until xfce4's window manager runs and its panel and desktop
+ * are drawn, so the desktop takes input and manages windows when it is handed out: a window
+ * opened while xfce4 was still starting was left without a frame in about half the runs.
  */
 final class E2bDesktop {
 
@@ -43,7 +44,7 @@ final class E2bDesktop {
         return "startxfce4 >" + SESSION_LOG + " 2>&1";
     }
 
-    /** Starts Xvfb and xfce4 and returns once the window manager runs, or fails when {@code timeout} is spent. */
+    /** Starts Xvfb and xfce4 and returns once xfce4 has come up, or fails when {@code timeout} is spent. */
     long start(Resolution resolution, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         processes.start(xvfbCommand(resolution), cwd, null);
@@ -53,6 +54,10 @@ final class E2bDesktop {
         awaitCommand("xfce4's window manager to run on " + DISPLAY,
                 "xprop -display " + DISPLAY + " -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'", deadline,
                 "xfce4 did not start");
+        awaitCommand("xfce4's panel and desktop to be drawn on " + DISPLAY,
+                "DISPLAY=" + DISPLAY + " xdotool search --onlyvisible --class xfce4-panel >/dev/null"
+                        + " && DISPLAY=" + DISPLAY + " xdotool search --onlyvisible --class xfdesktop >/dev/null",
+                deadline, "xfce4 did not start");
         // As E2B's template does at login: no screen saver or power saving blanking the screen mid-test.
         processes.run("xset -display " + DISPLAY + " s off s noblank -dpms", cwd, null, MAX_PROBE);
         return session;
