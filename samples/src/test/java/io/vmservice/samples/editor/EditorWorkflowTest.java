@@ -21,7 +21,11 @@ class EditorWorkflowTest {
     void typesSavesAndReopensANote(Desktop desktop) {
         desktop.launch("mousepad").waitForWindow("Mousepad");
         desktop.type(NOTE);
-        Template typedLine = Template.fromScreenshot(desktop.screenshot(), new Region(8, 84, 250, 18)).named("the typed line");
+        // Taken once the editor has drawn the text: a blank patch would be a flat template,
+        // which matches any patch of its colour.
+        Template typedLine = await("the typed line under the menu bar").atMost(Duration.ofSeconds(15))
+                .until(() -> Template.fromScreenshot(desktop.waitForStableScreen().screenshot(),
+                        new Region(8, 84, 250, 18)).named("the typed line"), line -> !line.isFlat());
 
         desktop.hotkey("ctrl", "s").waitForWindow("Save As");
         desktop.type("note.txt").waitForStableScreen().press("enter").waitForWindow("note.txt");
