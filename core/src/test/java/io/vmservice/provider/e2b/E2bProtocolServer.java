@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for E2B, for tests: E2B's control plane and envd over real HTTP on two loopback
- * ports, following {@code shared/e2b/PROTOCOL.md} and E2B's OpenAPI spec. No E2B account or
+ * ports, following E2B's wire protocol and its OpenAPI spec. No E2B account or
  * internet exists here, so this is the only E2B the tests can reach. Behind each E2B sandbox is a
  * real local sandbox from {@link LocalProvider} in which envd's processes and files really run.
  *

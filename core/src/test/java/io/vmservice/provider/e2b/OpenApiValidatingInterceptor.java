@@ -7,8 +7,9 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import com.atlassian.oai.validator.whitelist.rule.WhitelistRules;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +20,7 @@ import okio.Buffer;
 
 /**
  * Checks every control-plane exchange on the wire against E2B's OpenAPI spec
- * ({@code shared/e2b/openapi.yml}) with Atlassian's swagger-request-validator: method and path,
+ * ({@code e2b/openapi.yml} on the test class path) with Atlassian's swagger-request-validator: method and path,
  * query parameters, the {@code X-API-Key} security scheme, request bodies, status codes and
  * response bodies. Violations are collected; tests fail on any with {@link #assertNoViolations()}.
  *
@@ -47,24 +48,16 @@ final class OpenApiValidatingInterceptor implements Interceptor {
                 .build();
     }
 
-    /** E2B's spec as shared with this repository; {@code -Dvmservice.e2b.openapi=PATH} points elsewhere. */
+    /** E2B's published spec, kept with the tests as {@code e2b/openapi.yml} (see PROVENANCE.txt beside it). */
     static String spec() {
-        String configured = System.getProperty("vmservice.e2b.openapi");
-        try {
-            if (configured != null) {
-                return Files.readString(Path.of(configured));
+        try (InputStream in = OpenApiValidatingInterceptor.class.getResourceAsStream("/e2b/openapi.yml")) {
+            if (in == null) {
+                throw new IllegalStateException("E2B's OpenAPI spec e2b/openapi.yml is not on the test class path");
             }
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("shared/e2b/openapi.yml");
-                if (Files.isRegularFile(candidate)) {
-                    return Files.readString(candidate);
-                }
-            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read E2B's OpenAPI spec: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read E2B's OpenAPI spec", e);
         }
-        throw new IllegalStateException("E2B's OpenAPI spec (shared/e2b/openapi.yml) was not found above "
-                + Path.of("").toAbsolutePath() + "; set -Dvmservice.e2b.openapi=PATH");
     }
 
     @Override
