@@ -188,7 +188,7 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
      * local provider built for it, if any, which a client does not close.
      */
     private record ClientResource(VmServiceClient client, LocalProvider local)
-            implements ExtensionContext.Store.CloseableResource {
+            implements AutoCloseable {
         @Override
         public void close() {
             client.close();

@@ -3,10 +3,9 @@ package io.vmservice.junit;
 import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A sandbox in a JUnit store: JUnit closes it, and so destroys the sandbox, when its scope ends. */
-final class SandboxResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+/** A sandbox in a JUnit store: JUnit (5.13 and later) closes it, and so destroys the sandbox, when its scope ends. */
+final class SandboxResource implements AutoCloseable {
 
     private final VmServiceClient client;
     private final SandboxInfo info;
