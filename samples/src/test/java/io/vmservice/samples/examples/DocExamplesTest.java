@@ -26,8 +26,11 @@ class DocExamplesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern JAVADOC_EXAMPLE = Pattern.compile("<pre>\\{@code\\n(.*?)\\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
+    private static final Pattern XML_BLOCK = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL);
     private static final String BEGIN = "// example:begin";
     private static final String END = "// example:end";
+    private static final String XML_BEGIN = "<!-- example:begin -->";
+    private static final String XML_END = "<!-- example:end -->";
 
     @Test
     void everyJavaBlockOfTheReadmeIsCompiledCode() throws IOException {
@@ -62,6 +65,21 @@ class DocExamplesTest {
                 .contains(example));
     }
 
+    @Test
+    void everyMavenSnippetOfTheReadmeIsInTheQuickstartsBuild() throws IOException {
+        List<String> blocks = new ArrayList<>();
+        Matcher matcher = XML_BLOCK.matcher(Files.readString(ROOT.resolve("README.md")));
+        while (matcher.find()) {
+            blocks.add(normalized(matcher.group(1)));
+        }
+        Set<String> regions = regionsOf(ROOT.resolve("quickstart/pom.xml"), XML_BEGIN, XML_END).collect(Collectors.toSet());
+
+        assertThat(blocks).as("Maven snippets in the README").isNotEmpty();
+        assertThat(blocks).allSatisfy(block -> assertThat(regions)
+                .as("a marked region of quickstart/pom.xml equal to this README block:%n%s", block)
+                .contains(block));
+    }
+
     private static Stream<Path> sources() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
             return files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/")
@@ -71,10 +89,10 @@ class DocExamplesTest {
 
     /** The text between each pair of markers in every module's sources. */
     private static Set<String> regions() throws IOException {
-        return sources().flatMap(DocExamplesTest::regionsOf).collect(Collectors.toSet());
+        return sources().flatMap(source -> regionsOf(source, BEGIN, END)).collect(Collectors.toSet());
     }
 
-    private static Stream<String> regionsOf(Path source) {
+    private static Stream<String> regionsOf(Path source, String begin, String end) {
         List<String> lines;
         try {
             lines = Files.readAllLines(source);
@@ -84,9 +102,9 @@ class DocExamplesTest {
         List<String> regions = new ArrayList<>();
         StringBuilder region = null;
         for (String line : lines) {
-            if (line.trim().equals(BEGIN)) {
+            if (line.trim().equals(begin)) {
                 region = new StringBuilder();
-            } else if (line.trim().equals(END) && region != null) {
+            } else if (line.trim().equals(end) && region != null) {
                 regions.add(normalized(region.toString()));
                 region = null;
             } else if (region != null) {
