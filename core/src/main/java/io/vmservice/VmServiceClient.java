@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class VmServiceClient extends SandboxOperations implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VmServiceClient.class);
+    /** A wait for a slot longer than this is a hang, not a queue. */
+    public static final Duration MAX_SLOT_TIMEOUT = Duration.ofHours(24);
+
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
 
     private final SandboxProvider provider;
@@ -274,8 +277,9 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
     }
 
     private static void checkSlotTimeout(Duration slotTimeout) {
-        if (slotTimeout == null || slotTimeout.isNegative()) {
-            throw new InvalidInputException("slotTimeout must be zero (fail at once) or positive, got " + slotTimeout);
+        if (slotTimeout == null || slotTimeout.isNegative() || slotTimeout.compareTo(MAX_SLOT_TIMEOUT) > 0) {
+            throw new InvalidInputException("slotTimeout must be between zero (fail at once) and "
+                    + MAX_SLOT_TIMEOUT.toHours() + " hours, got " + slotTimeout);
         }
     }
 

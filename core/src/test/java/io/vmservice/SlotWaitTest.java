@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.StepReporter;
+import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SlotTimeoutException;
 import java.time.Duration;
@@ -70,6 +71,14 @@ class SlotWaitTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aSlotTimeoutOutOfRangeIsRefusedWithTheRange() {
+        assertThatThrownBy(() -> VmServiceClient.builder().slotTimeout(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("between zero (fail at once) and 24 hours");
+        assertThatThrownBy(() -> VmServiceClient.builder().slotTimeout(Duration.ofDays(2)).build())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("PT48H");
     }
 
     @Test

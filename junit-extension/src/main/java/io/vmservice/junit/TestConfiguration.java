@@ -1,6 +1,7 @@
 package io.vmservice.junit;
 
 import io.vmservice.SandboxConfig;
+import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.DesktopSettings;
 import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
@@ -101,8 +102,9 @@ final class TestConfiguration {
      */
     Duration slotTimeout() {
         Duration timeout = get(SLOT_TIMEOUT, TestConfiguration::duration, DEFAULT_SLOT_TIMEOUT);
-        if (timeout.isNegative()) {
-            throw new InvalidInputException("configuration vmservice.slot-timeout = " + timeout + " must not be negative");
+        if (timeout.isNegative() || timeout.compareTo(VmServiceClient.MAX_SLOT_TIMEOUT) > 0) {
+            throw new InvalidInputException("configuration vmservice.slot-timeout = " + timeout + " must be between 0s"
+                    + " (fail at once) and " + VmServiceClient.MAX_SLOT_TIMEOUT.toHours() + "h");
         }
         return timeout;
     }
