@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A lock and one condition rather than a fair {@code Semaphore}: the limit shrinks while
  * requests wait, a refused request goes back to its old place, and a wait says how many are ahead.
+ * Waiters are woken by the release itself, not by polling.
  */
 final class SandboxSlots {
 
