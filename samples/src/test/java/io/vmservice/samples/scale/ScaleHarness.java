@@ -59,11 +59,12 @@ public final class ScaleHarness {
         left.removeAll(dirsBefore);
         run.print("== " + tests + " tests, JUnit parallelism " + PARALLELISM + ", local provider, minimal template,"
                 + " vmservice.max-sandboxes=4");
-        System.out.printf(Locale.ROOT, "left after the run: %d processes under this JVM, %d sandbox directories%n",
+        System.out.printf(Locale.ROOT, "left after the run: %d processes under this JVM, %d sandbox directories of this JVM%n",
                 ProcessHandle.current().descendants().count(), left.size());
     }
 
     private static void e2b(int tests) {
+        Set<Path> dirsBefore = sandboxDirs();
         long running;
         Run run;
         try (E2bProtocolServer server = new E2bProtocolServer(E2bProtocolServer.newApiKey()).teamConcurrencyLimit(10)) {
@@ -79,8 +80,11 @@ public final class ScaleHarness {
         }
         run.print("== " + tests + " tests, JUnit parallelism " + PARALLELISM + ", E2B (protocol server, team limit 10),"
                 + " desktop template, vmservice.max-sandboxes=16");
-        System.out.printf(Locale.ROOT, "left after the run: %d sandboxes running on E2B's side, %d processes under"
-                + " this JVM once the server closed%n", running, ProcessHandle.current().descendants().count());
+        Set<Path> left = sandboxDirs();
+        left.removeAll(dirsBefore);
+        System.out.printf(Locale.ROOT, "left after the run: %d sandboxes running on E2B's side; once the server closed,"
+                + " %d processes under this JVM, %d sandbox directories of this JVM%n", running,
+                ProcessHandle.current().descendants().count(), left.size());
     }
 
     private static Run run(Map<String, String> settings) {
@@ -98,15 +102,25 @@ public final class ScaleHarness {
         return run;
     }
 
+    /** Local sandbox directories owned by this JVM (other processes' sandboxes share the base directory). */
     private static Set<Path> sandboxDirs() {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "vmservice-local");
         if (!Files.isDirectory(base)) {
             return new HashSet<>();
         }
+        String me = ProcessHandle.current().pid() + " ";
         try (Stream<Path> dirs = Files.list(base)) {
-            return new HashSet<>(dirs.toList());
+            return new HashSet<>(dirs.filter(dir -> ownedBy(dir, me)).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean ownedBy(Path dir, String pidAndSpace) {
+        try {
+            return Files.readString(dir.resolve("owner")).startsWith(pidAndSpace);
+        } catch (IOException noOwner) {
+            return false;
         }
     }
 
@@ -162,7 +176,7 @@ public final class ScaleHarness {
             double ideal = tests * meanHeld / slots.limit();
             System.out.println();
             System.out.println(title);
-            System.out.printf(Locale.ROOT, "tests: %d passed, %d failed, %d of them failed by a limit; at most %d ran at once%n",
+            System.out.printf(Locale.ROOT, "tests: %d passed, %d failed, %d of them failed by a limit; at most %d in flight at once%n",
                     passed.get(), failed.get(), limitFailures.get(), mostAtOnce.get());
             otherFailures.forEach((test, why) -> System.out.println("  failed: " + test + ": " + why));
             System.out.printf(Locale.ROOT, "wall time %.1f s; ideal %d tests x %.2f s mean test time / limit %d = %.1f s;"
