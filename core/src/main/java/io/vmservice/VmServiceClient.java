@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class VmServiceClient extends SandboxOperations implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(VmServiceClient.class);
     /** A wait for a slot longer than this is a hang, not a queue. */
     public static final Duration MAX_SLOT_TIMEOUT = Duration.ofHours(24);
 
+    private static final Logger LOG = LoggerFactory.getLogger(VmServiceClient.class);
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
 
     private final SandboxProvider provider;
