@@ -1,6 +1,8 @@
 package io.vmservice;
 
+import io.vmservice.desktop.StepReporter;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
@@ -36,12 +38,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class VmServiceClient extends SandboxOperations implements AutoCloseable {
 
+    /** A wait for a slot longer than this is a hang, not a queue. */
+    public static final Duration MAX_SLOT_TIMEOUT = Duration.ofHours(24);
+
     private static final Logger LOG = LoggerFactory.getLogger(VmServiceClient.class);
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
 
     private final SandboxProvider provider;
     private final boolean ownsProvider;
-    private final SandboxRegistry registry;
+    private final SandboxRegistry registry = new SandboxRegistry();
+    private final SandboxSlots slots;
+    private final Duration slotTimeout;
     private final String defaultTemplate;
     private final Duration defaultTimeout;
     private final Clock clock;
@@ -52,7 +59,8 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
     private VmServiceClient(Builder b) {
         this.provider = b.provider != null ? b.provider : b.newProvider();
         this.ownsProvider = b.provider == null;
-        this.registry = new SandboxRegistry(b.maxConcurrentSandboxes, b.maxSandboxesPerUser);
+        this.slots = new SandboxSlots(b.maxConcurrentSandboxes, b.maxSandboxesPerUser, b.steps);
+        this.slotTimeout = b.slotTimeout;
         this.defaultTemplate = b.defaultTemplate;
         this.defaultTimeout = b.defaultTimeout;
         this.clock = b.clock;
@@ -80,39 +88,74 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
     }
 
     /**
-     * Creates a sandbox for a user and returns once its desktop takes input.
+     * Creates a sandbox for a user and returns once its desktop takes input. When a limit is
+     * reached it waits for a slot as the builder's {@link Builder#slotTimeout} says: by default
+     * not at all.
      *
-     * @throws io.vmservice.exception.QuotaExceededException when a limit is reached (nothing is booted then)
+     * @throws QuotaExceededException when a limit is reached (nothing is booted then)
      * @throws SandboxCreationException when the sandbox does not come up
      */
     public SandboxInfo createSandbox(String userId, SandboxConfig config) {
+        return createSandbox(userId, config, slotTimeout);
+    }
+
+    /**
+     * Creates a sandbox for a user, waiting up to {@code slotTimeout} for a free slot when a limit
+     * is reached; creates that wait are served first come, first served. A provider that refuses
+     * the sandbox for a concurrency limit of its own (E2B's team limit) made nothing: the create
+     * waits again, in its place, until one of this client's sandboxes is gone, and the provider's
+     * limit becomes this client's for the rest of its life.
+     *
+     * @param slotTimeout how long to wait for a slot; {@link Duration#ZERO} fails at once when none is free
+     * @throws QuotaExceededException when no slot is free and {@code slotTimeout} is zero
+     * @throws io.vmservice.exception.SlotTimeoutException when no slot came free within {@code slotTimeout}
+     * @throws SandboxCreationException when the sandbox does not come up, or the waiting thread was interrupted
+     */
+    public SandboxInfo createSandbox(String userId, SandboxConfig config, Duration slotTimeout) {
         checkUser(userId);
         if (config == null) {
             throw new InvalidInputException("config must not be null; use SandboxConfig.defaults()");
         }
+        checkSlotTimeout(slotTimeout);
         ensureOpen();
-        registry.reserve(userId);
+        SandboxSlots.Request slot = slots.take(userId, slotTimeout);
         String sandboxId = newSandboxId();
-        ProviderSandbox sandbox;
-        try {
-            sandbox = provider.create(sandboxId, userId, config);
-        } catch (RuntimeException e) {
-            registry.cancel(userId);
-            if (e instanceof VmServiceException typed) {
-                throw typed;
-            }
-            throw new SandboxCreationException("sandbox for user " + userId + " could not be created: " + e.getMessage(), e);
-        }
+        ProviderSandbox sandbox = boot(slot, sandboxId, userId, config);
         Instant now = clock.instant();
         SandboxInfo info = new SandboxInfo(sandboxId, UUID.randomUUID().toString(), userId, config.template(),
                 SandboxStatus.RUNNING, now, now.plus(config.timeout()), config.resolution());
-        registry.commit(new SandboxRegistry.Entry(info, sandbox, new DesktopDriver(sandbox)));
+        registry.add(new SandboxRegistry.Entry(info, sandbox, new DesktopDriver(sandbox)));
         if (closed) {
             destroySandbox(sandboxId);
             throw new VmServiceException("CLIENT_CLOSED", "the client was closed while the sandbox booted");
         }
         LOG.info("created sandbox {} for user {} ({}, expires {})", sandboxId, userId, config.template(), info.expiresAt());
         return info;
+    }
+
+    /** Slots in use, creates waiting, and how long creates have waited so far. */
+    public SlotStats slotStats() {
+        return slots.stats();
+    }
+
+    /** Boots a sandbox in the slot taken; gives the slot back if none comes up. */
+    private ProviderSandbox boot(SandboxSlots.Request slot, String sandboxId, String userId, SandboxConfig config) {
+        while (true) {
+            try {
+                return provider.create(sandboxId, userId, config);
+            } catch (QuotaExceededException refused) {
+                // The provider's own limit: it made nothing, so waiting for a slot again is safe.
+                if (!slots.refusedByProvider(slot, provider.name(), refused.limit())) {
+                    throw refused;
+                }
+            } catch (RuntimeException e) {
+                slots.release(userId);
+                if (e instanceof VmServiceException typed) {
+                    throw typed;
+                }
+                throw new SandboxCreationException("sandbox for user " + userId + " could not be created: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The user's live sandboxes, oldest first. */
@@ -129,7 +172,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
      */
     public boolean destroySandbox(String sandboxId) {
         return registry.remove(sandboxId).map(entry -> {
-            close(entry, "destroyed");
+            retire(entry, "destroyed");
             return true;
         }).orElse(false);
     }
@@ -179,6 +222,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             return;
         }
         closed = true;
+        slots.close();
         reaper.shutdownNow();
         async.shutdown();
         cleanupAllSandboxes();
@@ -198,7 +242,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             throw new SandboxNotFoundException(sandboxId);
         }
         if (!entry.sandbox().isAlive()) {
-            registry.remove(sandboxId).ifPresent(gone -> close(gone, "found dead"));
+            registry.remove(sandboxId).ifPresent(gone -> retire(gone, "found dead"));
             throw new SandboxNotFoundException(sandboxId);
         }
         return entry;
@@ -210,15 +254,18 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
 
     private void destroyExpired() {
         for (SandboxRegistry.Entry expired : registry.expiredAt(clock.instant())) {
-            registry.remove(expired.info().sandboxId()).ifPresent(e -> close(e, "timed out"));
+            registry.remove(expired.info().sandboxId()).ifPresent(e -> retire(e, "timed out"));
         }
     }
 
-    private void close(SandboxRegistry.Entry entry, String why) {
+    /** Destroys a sandbox taken out of the registry; its slot is free only once it is gone. */
+    private void retire(SandboxRegistry.Entry entry, String why) {
         try {
             entry.sandbox().close();
         } catch (RuntimeException e) {
             LOG.warn("destroying sandbox {} failed: {}", entry.info().sandboxId(), e.getMessage());
+        } finally {
+            slots.release(entry.info().userId());
         }
         LOG.info("sandbox {} of user {} {}", entry.info().sandboxId(), entry.info().userId(), why);
     }
@@ -226,6 +273,13 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
     private void ensureOpen() {
         if (closed) {
             throw new VmServiceException("CLIENT_CLOSED", "the client is closed; build a new one");
+        }
+    }
+
+    private static void checkSlotTimeout(Duration slotTimeout) {
+        if (slotTimeout == null || slotTimeout.isNegative() || slotTimeout.compareTo(MAX_SLOT_TIMEOUT) > 0) {
+            throw new InvalidInputException("slotTimeout must be between zero (fail at once) and "
+                    + MAX_SLOT_TIMEOUT.toHours() + " hours, got " + slotTimeout);
         }
     }
 
@@ -249,6 +303,8 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         private int maxConcurrentSandboxes = 10;
         private int maxSandboxesPerUser = Integer.MAX_VALUE;
         private Duration defaultTimeout = SandboxConfig.DEFAULT_TIMEOUT;
+        private Duration slotTimeout = Duration.ZERO;
+        private StepReporter steps = StepReporter.NONE;
         private int asyncThreads = 8;
         private Clock clock = Clock.systemUTC();
 
@@ -287,7 +343,10 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             return this;
         }
 
-        /** Live sandboxes (and ones booting) across all users; more are refused with QuotaExceededException. */
+        /**
+         * Live sandboxes (and ones booting or being destroyed) across all users; more are refused
+         * with QuotaExceededException, or wait for a slot when {@link #slotTimeout} is set.
+         */
         public Builder maxConcurrentSandboxes(int maxConcurrentSandboxes) {
             this.maxConcurrentSandboxes = maxConcurrentSandboxes;
             return this;
@@ -295,6 +354,22 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
 
         public Builder maxSandboxesPerUser(int maxSandboxesPerUser) {
             this.maxSandboxesPerUser = maxSandboxesPerUser;
+            return this;
+        }
+
+        /**
+         * How long {@link #createSandbox(String, SandboxConfig)} waits for a free slot when a limit
+         * is reached, first come first served; {@link Duration#ZERO} (the default) fails at once
+         * with QuotaExceededException, as the seed does.
+         */
+        public Builder slotTimeout(Duration slotTimeout) {
+            this.slotTimeout = slotTimeout;
+            return this;
+        }
+
+        /** Where a create that waits for a slot reports the wait as a step; Allure's in a JUnit suite. */
+        public Builder steps(StepReporter steps) {
+            this.steps = steps;
             return this;
         }
 
@@ -336,6 +411,10 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             }
             if (maxSandboxesPerUser < 1) {
                 throw new InvalidInputException("maxSandboxesPerUser must be at least 1, got " + maxSandboxesPerUser);
+            }
+            checkSlotTimeout(slotTimeout);
+            if (steps == null) {
+                throw new InvalidInputException("steps must not be null; use StepReporter.NONE");
             }
             if (asyncThreads < 1 || asyncThreads > 256) {
                 throw new InvalidInputException("asyncThreads must be between 1 and 256, got " + asyncThreads);

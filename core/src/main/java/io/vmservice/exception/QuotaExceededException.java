@@ -9,7 +9,13 @@ public class QuotaExceededException extends VmServiceException {
     private final int limit;
 
     public QuotaExceededException(String message, int currentUsage, int limit) {
-        super("QUOTA_EXCEEDED", message, Map.of("current_usage", currentUsage, "limit", limit), null);
+        this("QUOTA_EXCEEDED", message, Map.of("current_usage", currentUsage, "limit", limit), currentUsage, limit, null);
+    }
+
+    /** For subclasses with an error code and details of their own. */
+    protected QuotaExceededException(String errorCode, String message, Map<String, ?> details, int currentUsage, int limit,
+                                     Throwable cause) {
+        super(errorCode, message, details, cause);
         this.currentUsage = currentUsage;
         this.limit = limit;
     }

@@ -15,6 +15,9 @@ public interface SandboxProvider extends AutoCloseable {
      * Creates a sandbox and returns it only once its desktop takes input.
      *
      * @param sandboxId an id chosen by the caller, unique among live sandboxes
+     * @throws io.vmservice.exception.QuotaExceededException only when a limit of the provider's own
+     *         (E2B's team concurrency limit) refused the sandbox before anything was made, so that
+     *         trying again once a sandbox has ended is safe; its {@code limit()} is the provider's
      */
     ProviderSandbox create(String sandboxId, SandboxConfig config);
 

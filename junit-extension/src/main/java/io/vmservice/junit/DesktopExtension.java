@@ -1,9 +1,11 @@
 package io.vmservice.junit;
 
 import io.vmservice.SandboxInfo;
+import io.vmservice.SlotStats;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.exception.SlotTimeoutException;
 import io.vmservice.provider.local.LocalProvider;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The extension behind {@link DesktopTest}. All state lives in JUnit's stores, never in fields,
@@ -36,6 +40,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
         AfterTestExecutionCallback {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopExtension.class);
     private static final Namespace NAMESPACE = Namespace.create(DesktopExtension.class);
     private static final String CLIENT = "client";
     private static final String CREATED = "created";
@@ -124,7 +129,7 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         return store.getOrComputeIfAbsent(key, k -> {
             TestConfiguration configuration = new TestConfiguration(context);
             VmServiceClient client = client(context);
-            SandboxInfo info = client.createSandbox(configuration.user(), configuration.sandboxConfig(annotation));
+            SandboxInfo info = create(client, configuration, annotation);
             Desktop desktop = Desktop.of(client, info.sandboxId(), configuration.desktopSettings(),
                     AllureSupport.steps(), artifactsDir(context));
             SandboxResource resource = new SandboxResource(client, info, desktop);
@@ -133,6 +138,19 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
             }
             return resource;
         }, SandboxResource.class);
+    }
+
+    /** Waits for a slot when the run's limit is reached; a wait that runs out names the settings to change. */
+    private static SandboxInfo create(VmServiceClient client, TestConfiguration configuration, Sandbox annotation) {
+        try {
+            return client.createSandbox(configuration.user(), configuration.sandboxConfig(annotation));
+        } catch (SlotTimeoutException e) {
+            throw new SlotTimeoutException(e.getMessage() + " In this @DesktopTest run vmservice.max-sandboxes is "
+                    + configuration.maxSandboxes() + " and vmservice.slot-timeout " + configuration.get(TestConfiguration.SLOT_TIMEOUT)
+                    .orElse(TestConfiguration.DEFAULT_SLOT_TIMEOUT.toMinutes() + "m") + "; raise either, and mind that a"
+                    + " class-shared (static) sandbox holds its slot until its whole class has run.",
+                    e.currentUsage(), e.limit(), e.waited(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -145,7 +163,8 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         ExtensionContext root = context.getRoot();
         return root.getStore(NAMESPACE).getOrComputeIfAbsent(CLIENT, k -> {
             TestConfiguration configuration = new TestConfiguration(root);
-            VmServiceClient.Builder builder = VmServiceClient.builder().maxConcurrentSandboxes(configuration.maxSandboxes());
+            VmServiceClient.Builder builder = VmServiceClient.builder().maxConcurrentSandboxes(configuration.maxSandboxes())
+                    .slotTimeout(configuration.slotTimeout()).steps(AllureSupport.steps());
             if (!configuration.provider().equals("local")) {
                 return new ClientResource(builder.providerName(configuration.provider()).build(), null);
             }
@@ -191,6 +210,12 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
             implements AutoCloseable {
         @Override
         public void close() {
+            SlotStats slots = client.slotStats();
+            if (slots.waits() > 0 || slots.providerRefusals() > 0) {
+                LOG.info("sandbox slots: {} creates waited, the longest {} ms, {} ms in all; the provider refused {};"
+                        + " limit at the end: {}", slots.waits(), slots.longestWait().toMillis(),
+                        slots.totalWait().toMillis(), slots.providerRefusals(), slots.limit());
+            }
             client.close();
             if (local != null) {
                 local.close();

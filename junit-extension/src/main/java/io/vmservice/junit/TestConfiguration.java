@@ -1,6 +1,7 @@
 package io.vmservice.junit;
 
 import io.vmservice.SandboxConfig;
+import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.DesktopSettings;
 import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
@@ -25,6 +26,7 @@ final class TestConfiguration {
     static final String CPU_COUNT = "cpu-count";
     static final String MEMORY_MB = "memory-mb";
     static final String MAX_SANDBOXES = "max-sandboxes";
+    static final String SLOT_TIMEOUT = "slot-timeout";
     static final String ACTION_TIMEOUT = "action-timeout";
     static final String ASSERTION_TIMEOUT = "assertion-timeout";
     static final String WINDOW_TIMEOUT = "window-timeout";
@@ -34,6 +36,8 @@ final class TestConfiguration {
     static final String SCREENSHOTS = "screenshots";
     static final String LOCAL_POOL_SIZE = "local.pool.size";
     static final String LOCAL_REUSE = "local.reuse";
+
+    static final Duration DEFAULT_SLOT_TIMEOUT = Duration.ofMinutes(5);
 
     private final ExtensionContext context;
 
@@ -89,6 +93,20 @@ final class TestConfiguration {
 
     int maxSandboxes() {
         return get(MAX_SANDBOXES, Integer::valueOf, 8);
+    }
+
+    /**
+     * How long a test waits for a sandbox slot when {@code max-sandboxes} are in use, first come
+     * first served; 5 minutes unless configured (Selenium Grid's new-session queue waits as long);
+     * {@code 0s} fails at once.
+     */
+    Duration slotTimeout() {
+        Duration timeout = get(SLOT_TIMEOUT, TestConfiguration::duration, DEFAULT_SLOT_TIMEOUT);
+        if (timeout.isNegative() || timeout.compareTo(VmServiceClient.MAX_SLOT_TIMEOUT) > 0) {
+            throw new InvalidInputException("configuration vmservice.slot-timeout = " + timeout + " must be between 0s"
+                    + " (fail at once) and " + VmServiceClient.MAX_SLOT_TIMEOUT.toHours() + "h");
+        }
+        return timeout;
     }
 
     /** {@code always}: every test's final screen goes to the report; {@code on-failure} (default): only failures'. */

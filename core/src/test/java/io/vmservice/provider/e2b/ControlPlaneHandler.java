@@ -109,8 +109,14 @@ final class ControlPlaneHandler implements HttpHandler {
             Exchanges.json(exchange, 400, Exchanges.apiError(400, "Timeout must be greater than 0"));
             return;
         }
-        ServerSandbox sandbox = server.create(template, Duration.ofSeconds(timeout), strings(request.path("metadata")),
-                strings(request.path("envVars")), request.path("secure").asBoolean(false));
+        ServerSandbox sandbox;
+        try {
+            sandbox = server.create(template, Duration.ofSeconds(timeout), strings(request.path("metadata")),
+                    strings(request.path("envVars")), request.path("secure").asBoolean(false));
+        } catch (E2bProtocolServer.TeamLimitReached full) {
+            Exchanges.json(exchange, 429, Exchanges.apiError(429, full.getMessage()));
+            return;
+        }
         Exchanges.json(exchange, 201, created(sandbox));
     }
 

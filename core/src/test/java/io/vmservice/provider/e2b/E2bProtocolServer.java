@@ -59,6 +59,7 @@ public final class E2bProtocolServer implements AutoCloseable {
     private final Map<String, ServerSandbox> sandboxes = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final List<String> controlPlaneLog = new CopyOnWriteArrayList<>();
+    private volatile int teamConcurrencyLimit = Integer.MAX_VALUE;
 
     public E2bProtocolServer(String apiKey) {
         this.apiKey = apiKey;
@@ -103,6 +104,20 @@ public final class E2bProtocolServer implements AutoCloseable {
         return apiKey;
     }
 
+    /**
+     * The team's concurrency limit, as E2B's plans have (Hobby 20, Pro 100): a create beyond this
+     * many running sandboxes is answered 429 with E2B's message; none by default.
+     */
+    public E2bProtocolServer teamConcurrencyLimit(int limit) {
+        this.teamConcurrencyLimit = limit;
+        return this;
+    }
+
+    /** Sandboxes running now, as E2B counts them against the team's limit. */
+    public int runningSandboxes() {
+        return sandboxes.size();
+    }
+
     Faults faults() {
         return faults;
     }
@@ -124,8 +139,15 @@ public final class E2bProtocolServer implements AutoCloseable {
         return sandboxes.values();
     }
 
-    ServerSandbox create(String template, Duration timeout, Map<String, String> metadata, Map<String, String> envVars,
-                         boolean secure) {
+    /**
+     * Registers a new sandbox, or refuses it when the team is at its limit; the count and the new
+     * sandbox under one lock, as E2B reserves a team's slot before it starts a sandbox.
+     */
+    synchronized ServerSandbox create(String template, Duration timeout, Map<String, String> metadata,
+                                      Map<String, String> envVars, boolean secure) {
+        if (sandboxes.size() >= teamConcurrencyLimit) {
+            throw new TeamLimitReached(teamConcurrencyLimit);
+        }
         String id = randomId(20);
         // Its own network namespace gives the sandbox its own abstract X socket for display :0.
         SandboxConfig config = SandboxConfig.builder().template("minimal").allowInternetAccess(false).build();
@@ -170,6 +192,14 @@ public final class E2bProtocolServer implements AutoCloseable {
         local.close();
         reaper.shutdownNow();
         executor.shutdownNow();
+    }
+
+    /** E2B's answer to a create beyond the team's concurrency limit. */
+    static final class TeamLimitReached extends RuntimeException {
+        TeamLimitReached(int limit) {
+            super("you have reached the maximum number of concurrent E2B sandboxes (" + limit + "). If you need more,"
+                    + " please visit 'https://e2b.dev/docs/billing'");
+        }
     }
 
     private static String randomId(int length) {
