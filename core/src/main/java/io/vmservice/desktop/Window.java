@@ -22,7 +22,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * <pre>{@code
  * Window calculator = desktop.window("xcalc");
  * calculator.find(Template.fromResource("/calculator/plus.png")).click();
- * assertThat(calculator).matchesBaseline("calculator/window");
+ * assertThat(calculator).matchesBaseline("calculator/forty-two");
  * }</pre>
  */
 public final class Window {

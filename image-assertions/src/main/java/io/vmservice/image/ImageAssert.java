@@ -104,8 +104,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
         Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
         if (settings.updateRefused()) {
             failWithMessage("%s", String.format(Locale.ROOT,
-                    "%nBaseline update mode (-D%s=true) is refused on CI (CI=true): it would accept any screen as"
-                            + " baseline \"%s\". Turn it off, or force it with -D%s=true (or %s=true).",
+                    "%nBaseline update mode (-D%s=true) is refused on CI (CI=true): it would accept"
+                            + " any screen as baseline \"%s\". Turn it off, or force it with -D%s=true (or %s=true).",
                     Baselines.UPDATE_PROPERTY, name, Baselines.FORCE_PROPERTY, Baselines.FORCE_VARIABLE));
         }
         Optional<Screenshot> baseline = settings.read(name);

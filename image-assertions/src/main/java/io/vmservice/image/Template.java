@@ -107,7 +107,8 @@ public final class Template implements Target {
 
     /** A name for messages and reports. */
     public Template named(String newName) {
-        return new Template(newName, image, mask, similarity, grayscale, scales, region, coarseToFine, maxMatches, prepared, missing);
+        return new Template(newName, image, mask, similarity, grayscale, scales, region, coarseToFine,
+                maxMatches, prepared, missing);
     }
 
     /** The score (0..1) a place needs to count as a match; {@value #DEFAULT_SIMILARITY} unless set. */
@@ -115,19 +116,22 @@ public final class Template implements Target {
         if (!(minimum > 0 && minimum <= 1)) {
             throw new InvalidInputException("similarity must be in (0, 1], got " + minimum);
         }
-        return new Template(name, image, mask, minimum, grayscale, scales, region, coarseToFine, maxMatches, prepared, missing);
+        return new Template(name, image, mask, minimum, grayscale, scales, region, coarseToFine, maxMatches,
+                prepared, missing);
     }
 
     /** Match on brightness only (the default): three times faster, blind to hue-only changes. */
     public Template grayscale() {
         return grayscale ? this
-                : new Template(name, image, mask, similarity, true, scales, region, coarseToFine, maxMatches, null, missing);
+                : new Template(name, image, mask, similarity, true, scales, region, coarseToFine, maxMatches,
+                        null, missing);
     }
 
     /** Match all three colour channels, e.g. to tell a red status chip from a green one. */
     public Template inColor() {
         return !grayscale ? this
-                : new Template(name, image, mask, similarity, false, scales, region, coarseToFine, maxMatches, null, missing);
+                : new Template(name, image, mask, similarity, false, scales, region, coarseToFine, maxMatches,
+                        null, missing);
     }
 
     /** Compare only where {@code maskImage} is not black; it must have the template's size. */
@@ -137,7 +141,8 @@ public final class Template implements Target {
             throw new InvalidInputException("a mask must have the template's size " + image.width() + "x"
                     + image.height() + ", got " + maskImage.width() + "x" + maskImage.height());
         }
-        return new Template(name, image, maskImage, similarity, grayscale, scales, region, coarseToFine, maxMatches, null, missing);
+        return new Template(name, image, maskImage, similarity, grayscale, scales, region, coarseToFine,
+                maxMatches, null, missing);
     }
 
     /** Also look for the template resized by these factors, e.g. {@code 1.0, 1.25, 1.5} for HiDPI screens. */
@@ -150,12 +155,14 @@ public final class Template implements Target {
                 throw new InvalidInputException("a scale must be between 0.1 and 10, got " + f);
             }
         }
-        return new Template(name, image, mask, similarity, grayscale, factors.clone(), region, coarseToFine, maxMatches, null, missing);
+        return new Template(name, image, mask, similarity, grayscale, factors.clone(), region, coarseToFine,
+                maxMatches, null, missing);
     }
 
     /** Search only inside this region of the screen. */
     public Template inRegion(Region searchArea) {
-        return new Template(name, image, mask, similarity, grayscale, scales, searchArea, coarseToFine, maxMatches, prepared, missing);
+        return new Template(name, image, mask, similarity, grayscale, scales, searchArea, coarseToFine,
+                maxMatches, prepared, missing);
     }
 
     /**
@@ -163,7 +170,8 @@ public final class Template implements Target {
      * (the default, six times faster). It applies to templates at least 24 pixels on each side.
      */
     public Template coarseToFine(boolean enabled) {
-        return new Template(name, image, mask, similarity, grayscale, scales, region, enabled, maxMatches, prepared, missing);
+        return new Template(name, image, mask, similarity, grayscale, scales, region, enabled, maxMatches,
+                prepared, missing);
     }
 
     /** The most matches a search reports; {@value #DEFAULT_MAX_MATCHES} unless set. */
@@ -171,7 +179,8 @@ public final class Template implements Target {
         if (limit < 1) {
             throw new InvalidInputException("maxMatches must be at least 1, got " + limit);
         }
-        return new Template(name, image, mask, similarity, grayscale, scales, region, coarseToFine, limit, prepared, missing);
+        return new Template(name, image, mask, similarity, grayscale, scales, region, coarseToFine, limit,
+                prepared, missing);
     }
 
     /** The short name used in messages and artifact file names. */
@@ -182,11 +191,11 @@ public final class Template implements Target {
     /** The picture; a template whose resource is missing fails here, saying how to create it. */
     public Screenshot image() {
         if (image == null) {
-            throw new InvalidInputException("template picture " + missing + " is not on the class path. Create it:"
-                    + " in a test, desktop.capture(\"screen\") (or window.capture(\"name\")) saves the screen and a copy"
-                    + " with a coordinate grid under target/vmservice/<class>/<method>/; read the box off the grid, then"
-                    + " scripts/vmservice crop <that png> X Y W H src/test/resources" + missing
-                    + " and run the test again");
+            throw new InvalidInputException("template picture " + missing + " is not on the class path."
+                    + " Create it: in a test, desktop.capture(\"screen\") (or window.capture(\"name\")) saves"
+                    + " the screen and a copy with a coordinate grid under target/vmservice/<class>/<method>/;"
+                    + " read the box off the grid, then scripts/vmservice crop <that png> X Y W H"
+                    + " src/test/resources" + missing + " and run the test again");
         }
         return image;
     }
