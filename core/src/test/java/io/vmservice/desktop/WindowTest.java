@@ -81,6 +81,9 @@ class WindowTest {
         assertAllRed(content, content.bounds());
         assertThat(logo.info().instance()).isEqualTo("xlogo");
         assertThat(logo.title()).isEqualTo("xlogo");
+        Path captured = logo.capture("logo-" + template);
+        assertThat(Screenshot.read(captured).samePixels(content)).isTrue();
+        assertThat(captured.resolveSibling("logo-" + template + "-grid.png")).exists();
     }
 
     @ParameterizedTest
