@@ -221,9 +221,10 @@ public final class Desktop {
                     .pollDelay(Duration.ZERO).pollInterval(settings.pollInterval()).pollInSameThread()
                     .until(found, Objects::nonNull);
         } catch (ConditionTimeoutException e) {
+            List<WindowInfo> open = openWindows();
             throw new WindowNotFoundException("no visible window with class or title \"" + titleOrClass
-                    + "\" appeared within " + settings.windowTimeout().toMillis() + " ms" + recentActionsSuffix(),
-                    titleOrClass, openWindows());
+                    + "\" appeared within " + settings.windowTimeout().toMillis() + " ms"
+                    + WindowNotFoundException.listing(open) + recentActionsSuffix(), titleOrClass, open);
         }
     }
 

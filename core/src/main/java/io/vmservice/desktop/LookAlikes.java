@@ -42,11 +42,12 @@ public record LookAlikes(OptionalDouble similarity, Optional<Region> region, Str
         similarity.ifPresentOrElse(
                 s -> text.append(String.format(Locale.ROOT, ": .similarity(%s) keeps only the best", decimal(s))),
                 () -> text.append(": no similarity tells them apart"));
+        boolean onScreen = origin.x() == 0 && origin.y() == 0;
         region.ifPresent(r -> text.append(String.format(Locale.ROOT,
                 "; .inRegion(new Region(%d, %d, %d, %d)) searches only around the best%s",
-                r.x(), r.y(), r.width(), r.height(), origin.x() == 0 && origin.y() == 0 ? "" : " (window coordinates)")));
-        text.append("; or search inside one window (desktop.window(\"title\").find(...)), or cut a larger template"
-                + " that includes what tells them apart (a label, a neighbour)");
+                r.x(), r.y(), r.width(), r.height(), onScreen ? "" : " (window coordinates)")));
+        text.append(onScreen ? "; or search inside one window (desktop.window(\"title\").find(...)), or" : "; or");
+        text.append(" cut a larger template that includes what tells them apart (a label, a neighbour)");
         return new LookAlikes(similarity, region, text.toString());
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.vmservice.SandboxOperations;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.exception.WindowNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -176,8 +177,9 @@ public final class Window {
                     .pollInterval(desktop.settings().pollInterval()).pollInSameThread().until(condition);
         } catch (ConditionTimeoutException e) {
             throw new VmServiceException("WINDOW_NOT_CHANGED", "window " + description() + " did not "
-                    + what.substring(3) + " within " + timeout.toMillis() + " ms; open windows: "
-                    + operations.listWindows(desktop.sandboxId()), Map.of("window", info.id()), null);
+                    + what.substring(3) + " within " + timeout.toMillis() + " ms"
+                    + WindowNotFoundException.listing(operations.listWindows(desktop.sandboxId())),
+                    Map.of("window", info.id()), null);
         }
     }
 

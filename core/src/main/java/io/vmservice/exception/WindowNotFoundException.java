@@ -13,8 +13,9 @@ public class WindowNotFoundException extends VmServiceException {
 
     private final transient List<WindowInfo> openWindows;
 
+    /** The message should end with {@link #listing(List)} of the open windows. */
     public WindowNotFoundException(String message, String window, List<WindowInfo> openWindows) {
-        super("WINDOW_NOT_FOUND", message + openWindowsText(openWindows), Map.of("window", window,
+        super("WINDOW_NOT_FOUND", message, Map.of("window", window,
                 "open_windows", openWindows.stream().map(WindowInfo::toString).toList()), null);
         this.openWindows = List.copyOf(openWindows);
     }
@@ -24,7 +25,8 @@ public class WindowNotFoundException extends VmServiceException {
         return openWindows;
     }
 
-    private static String openWindowsText(List<WindowInfo> windows) {
+    /** "; open windows:" and one window a line, or "; no window was open". */
+    public static String listing(List<WindowInfo> windows) {
         if (windows.isEmpty()) {
             return "; no window was open";
         }

@@ -135,8 +135,9 @@ public final class DesktopDriver {
     public WindowBounds windowBounds(String windowId) {
         CommandResult result = sandbox.exec(WindowCommands.bounds(windowId), ACTION_TIMEOUT);
         if (result.exitCode() != 0) {
-            throw new WindowNotFoundException("window " + windowId + " is gone (" + result.stderr().trim() + ")",
-                    windowId, windows());
+            List<WindowInfo> open = windows();
+            throw new WindowNotFoundException("window " + windowId + " is gone (" + result.stderr().trim() + ")"
+                    + WindowNotFoundException.listing(open), windowId, open);
         }
         return WindowCommands.parseBounds(result.stdout());
     }
