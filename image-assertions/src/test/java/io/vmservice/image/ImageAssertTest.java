@@ -194,12 +194,14 @@ class ImageAssertTest {
     void systemPropertiesChooseFoldersAndUpdateMode() {
         System.setProperty(Baselines.DIR_PROPERTY, temp.resolve("from-property").toString());
         System.setProperty(Baselines.UPDATE_PROPERTY, "true");
+        System.setProperty(Baselines.FORCE_PROPERTY, "true");     // this suite runs on CI too
         try {
             assertThat(SCREEN).matchesBaseline("by-property");
             org.assertj.core.api.Assertions.assertThat(temp.resolve("from-property/by-property.png")).exists();
         } finally {
             System.clearProperty(Baselines.DIR_PROPERTY);
             System.clearProperty(Baselines.UPDATE_PROPERTY);
+            System.clearProperty(Baselines.FORCE_PROPERTY);
         }
         org.assertj.core.api.Assertions.assertThat(Baselines.fromSystemProperties().directory())
                 .isEqualTo(Path.of("src/test/resources/baselines"));
