@@ -4,6 +4,8 @@ import io.vmservice.desktop.MouseButton;
 import io.vmservice.desktop.Point;
 import io.vmservice.desktop.Resolution;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.desktop.WindowBounds;
+import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +127,31 @@ public abstract class SandboxOperations {
 
     public String getWindowTitle(String sandboxId, String windowId) {
         return call(sandboxId, e -> e.desktop().windowTitle(windowId));
+    }
+
+    /** The windows the window manager shows, oldest first, with their titles and classes. */
+    public List<WindowInfo> listWindows(String sandboxId) {
+        return call(sandboxId, e -> e.desktop().windows());
+    }
+
+    /** Where a window's client area and frame are on the screen. */
+    public WindowBounds getWindowBounds(String sandboxId, String windowId) {
+        return call(sandboxId, e -> e.desktop().windowBounds(windowId));
+    }
+
+    /** Asks the window manager to raise and focus the window. */
+    public void activateWindow(String sandboxId, String windowId) {
+        act(sandboxId, e -> e.desktop().activateWindow(windowId));
+    }
+
+    /** Moves the window's frame so that its top-left corner is at (x, y). */
+    public void moveWindow(String sandboxId, String windowId, int x, int y) {
+        act(sandboxId, e -> e.desktop().moveWindow(windowId, x, y));
+    }
+
+    /** Resizes the window's client area. */
+    public void resizeWindow(String sandboxId, String windowId, int width, int height) {
+        act(sandboxId, e -> e.desktop().resizeWindow(windowId, width, height));
     }
 
     public CommandResult runCommand(String sandboxId, String command) {

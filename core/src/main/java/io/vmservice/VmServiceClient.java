@@ -420,6 +420,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
                 throw new InvalidInputException("asyncThreads must be between 1 and 256, got " + asyncThreads);
             }
             SandboxConfig.builder().template(defaultTemplate).timeout(defaultTimeout).build();
+            LoggingBinding.warnOnceIfMissing();
             return new VmServiceClient(this);
         }
     }

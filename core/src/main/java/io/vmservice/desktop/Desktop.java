@@ -7,6 +7,7 @@ import io.vmservice.SandboxInfo;
 import io.vmservice.SandboxOperations;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.exception.WindowNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -153,21 +156,38 @@ public final class Desktop {
 
     /**
      * Waits until a visible window has this class (e.g. "mousepad") or a title containing this
-     * text (e.g. "Mousepad"), up to the window timeout.
+     * text (e.g. "Mousepad"), up to the window timeout. Past it, a {@link WindowNotFoundException}
+     * lists the windows that were open.
      */
     public Desktop waitForWindow(String titleOrClass) {
         return step("wait for window \"" + titleOrClass + "\"", () -> {
-            try {
-                await("a window \"" + titleOrClass + "\" in sandbox " + sandboxId).atMost(settings.windowTimeout())
-                        .pollInterval(settings.pollInterval()).pollInSameThread()
-                        .until(() -> !operations.findWindows(sandboxId, titleOrClass).isEmpty());
-            } catch (ConditionTimeoutException e) {
-                throw new VmServiceException("WINDOW_NOT_FOUND", "no visible window with class or title \""
-                        + titleOrClass + "\" appeared within " + settings.windowTimeout().toMillis() + " ms"
-                        + recentActionsSuffix(), Map.of("window", titleOrClass), null);
-            }
+            awaitWindow(titleOrClass, () -> operations.findWindows(sandboxId, titleOrClass).isEmpty() ? null : "found");
             return this;
         });
+    }
+
+    /**
+     * The window with this class (e.g. "xcalc") or a title containing this text, once the window
+     * manager shows it; waits up to the window timeout as {@link #waitForWindow} does. When several
+     * match, the one opened last.
+     */
+    public Window window(String titleOrClass) {
+        return step("find window \"" + titleOrClass + "\"", () -> new Window(this, operations,
+                awaitWindow(titleOrClass, () -> newestManaged(titleOrClass))));
+    }
+
+    /** The windows the window manager shows now, oldest first, with their titles and classes. */
+    public List<WindowInfo> openWindows() {
+        return operations.listWindows(sandboxId);
+    }
+
+    /**
+     * Saves the screen as it is now, and a copy with a coordinate grid, next to the test
+     * ({@code <artifacts dir>/<name>.png} and {@code <name>-grid.png}), and prints where: the
+     * pictures to cut templates from ({@code scripts/vmservice crop}). Returns the plain one.
+     */
+    public Path capture(String name) {
+        return Captures.save(screenshot(), artifactsDir, name, "the screen");
     }
 
     /**
@@ -193,6 +213,39 @@ public final class Desktop {
             }
             return this;
         });
+    }
+
+    private <T> T awaitWindow(String titleOrClass, Callable<T> found) {
+        try {
+            return await("a window \"" + titleOrClass + "\" in sandbox " + sandboxId).atMost(settings.windowTimeout())
+                    .pollDelay(Duration.ZERO).pollInterval(settings.pollInterval()).pollInSameThread()
+                    .until(found, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            List<WindowInfo> open = openWindows();
+            throw new WindowNotFoundException("no visible window with class or title \"" + titleOrClass
+                    + "\" appeared within " + settings.windowTimeout().toMillis() + " ms"
+                    + WindowNotFoundException.listing(open) + recentActionsSuffix(), titleOrClass, open);
+        }
+    }
+
+    /** The last-opened managed window among the visible ones that match; any match without a window manager. */
+    private WindowInfo newestManaged(String titleOrClass) {
+        List<String> visible = operations.findWindows(sandboxId, titleOrClass);
+        if (visible.isEmpty()) {
+            return null;
+        }
+        List<WindowInfo> managed = openWindows();
+        if (managed.isEmpty()) {
+            String id = visible.get(0);
+            return new WindowInfo(id, operations.getWindowTitle(sandboxId, id), "", "");
+        }
+        WindowInfo newest = null;
+        for (WindowInfo window : managed) {
+            if (visible.contains(window.id())) {
+                newest = window;
+            }
+        }
+        return newest;
     }
 
     /** The ids of visible windows with this class or a title containing this text. */

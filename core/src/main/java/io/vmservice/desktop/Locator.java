@@ -2,6 +2,7 @@ package io.vmservice.desktop;
 
 import static org.awaitility.Awaitility.await;
 
+import io.vmservice.exception.AmbiguousTargetException;
 import io.vmservice.exception.TargetNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,14 +145,17 @@ public final class Locator {
         Path saved = screen == null ? null : Artifacts.publish("last screen while waiting for " + target.description(),
                 screen.savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
         String found = last == null ? "no screenshot was taken" : last.describe();
+        LookAlikes lookAlikes = null;
         if (last != null && last.matches().size() > 1) {
-            found += "; candidates: " + last.matches();
+            Point origin = target instanceof WindowTarget inWindow ? inWindow.origin() : new Point(0, 0);
+            lookAlikes = LookAlikes.of(last, origin);
+            found += "; candidates: " + last.matches() + "\n" + lookAlikes.advice();
         }
-        return new TargetNotFoundException(String.format(Locale.ROOT,
-                "waited %d ms for %s %s, but the last search found %s%s%s",
+        String message = String.format(Locale.ROOT, "waited %d ms for %s %s, but the last search found %s%s%s",
                 desktop.settings().actionTimeout().toMillis(), target.description(), expectation, found,
-                saved == null ? "" : "; last screen: " + saved.toAbsolutePath(), desktop.recentActionsSuffix()),
-                last, saved);
+                saved == null ? "" : "; last screen: " + saved.toAbsolutePath(), desktop.recentActionsSuffix());
+        return lookAlikes == null ? new TargetNotFoundException(message, last, saved)
+                : new AmbiguousTargetException(message, last, saved, lookAlikes);
     }
 
     @Override

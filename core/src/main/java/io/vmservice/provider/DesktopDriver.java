@@ -6,8 +6,12 @@ import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.MouseButton;
 import io.vmservice.desktop.Point;
 import io.vmservice.desktop.Resolution;
+import io.vmservice.desktop.WindowBounds;
+import io.vmservice.desktop.WindowCommands;
+import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.exception.WindowNotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +124,34 @@ public final class DesktopDriver {
 
     public String windowTitle(String windowId) {
         return run(DesktopCommands.windowTitle(windowId)).stdout().trim();
+    }
+
+    /** The windows the window manager manages, oldest first; empty without an EWMH window manager. */
+    public List<WindowInfo> windows() {
+        return WindowCommands.parseList(run(WindowCommands.list()).stdout());
+    }
+
+    /** Where the window's client area and frame are; a window that is gone is a {@link WindowNotFoundException}. */
+    public WindowBounds windowBounds(String windowId) {
+        CommandResult result = sandbox.exec(WindowCommands.bounds(windowId), ACTION_TIMEOUT);
+        if (result.exitCode() != 0) {
+            List<WindowInfo> open = windows();
+            throw new WindowNotFoundException("window " + windowId + " is gone (" + result.stderr().trim() + ")"
+                    + WindowNotFoundException.listing(open), windowId, open);
+        }
+        return WindowCommands.parseBounds(result.stdout());
+    }
+
+    public void activateWindow(String windowId) {
+        run(WindowCommands.activate(windowId));
+    }
+
+    public void moveWindow(String windowId, int x, int y) {
+        run(WindowCommands.move(windowId, x, y));
+    }
+
+    public void resizeWindow(String windowId, int width, int height) {
+        run(WindowCommands.resize(windowId, width, height));
     }
 
     public BackgroundProcess launch(String application, String uri) {

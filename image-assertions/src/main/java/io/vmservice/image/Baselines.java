@@ -16,18 +16,30 @@ import java.util.regex.Pattern;
  *       working directory (the Maven module when run by Surefire);</li>
  *   <li>{@code vmservice.artifacts.dir}: {@code target/vmservice/baselines};</li>
  *   <li>{@code vmservice.baselines.update}: {@code false}; {@code true} rewrites baselines that
- *       no longer match.</li>
+ *       no longer match;</li>
+ *   <li>{@code vmservice.baselines.update.force} (or {@code VMSERVICE_BASELINES_UPDATE_FORCE}):
+ *       {@code false}; on CI (the environment's {@code CI=true}) update mode is refused unless
+ *       this is {@code true}, so that a flag left on cannot accept every regression.</li>
  * </ul>
  *
  * @param directory          the baseline PNGs, one per name
  * @param artifactsDirectory expected / actual / diff images of failed checks
  * @param update             whether to rewrite baselines instead of failing
+ * @param onCi               whether the run is on CI, where update mode needs {@code forced}
+ * @param forced             whether update mode was explicitly forced on CI
  */
-public record Baselines(Path directory, Path artifactsDirectory, boolean update) {
+public record Baselines(Path directory, Path artifactsDirectory, boolean update, boolean onCi, boolean forced) {
 
     public static final String DIR_PROPERTY = "vmservice.baselines.dir";
     public static final String ARTIFACTS_PROPERTY = "vmservice.artifacts.dir";
     public static final String UPDATE_PROPERTY = "vmservice.baselines.update";
+    public static final String FORCE_PROPERTY = "vmservice.baselines.update.force";
+    public static final String FORCE_VARIABLE = "VMSERVICE_BASELINES_UPDATE_FORCE";
+
+    /** Settings chosen in code: not on CI. */
+    public Baselines(Path directory, Path artifactsDirectory, boolean update) {
+        this(directory, artifactsDirectory, update, false, false);
+    }
 
     // path segments of letters, digits, dot, dash and underscore; no "..", no absolute paths
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
@@ -37,11 +49,23 @@ public record Baselines(Path directory, Path artifactsDirectory, boolean update)
         return new Baselines(
                 Path.of(System.getProperty(DIR_PROPERTY, "src/test/resources/baselines")),
                 Path.of(System.getProperty(ARTIFACTS_PROPERTY, "target/vmservice/baselines")),
-                Boolean.parseBoolean(System.getProperty(UPDATE_PROPERTY, "false")));
+                Boolean.parseBoolean(System.getProperty(UPDATE_PROPERTY, "false")),
+                "true".equalsIgnoreCase(System.getenv("CI")),
+                Boolean.parseBoolean(System.getProperty(FORCE_PROPERTY, System.getenv(FORCE_VARIABLE))));
     }
 
     public Baselines withUpdate(boolean enabled) {
-        return new Baselines(directory, artifactsDirectory, enabled);
+        return new Baselines(directory, artifactsDirectory, enabled, onCi, forced);
+    }
+
+    /** The same settings as on CI ({@code CI=true}) or not, forced or not. */
+    public Baselines onCi(boolean ci, boolean force) {
+        return new Baselines(directory, artifactsDirectory, update, ci, force);
+    }
+
+    /** True when update mode is on but refused: on CI without being forced. */
+    public boolean updateRefused() {
+        return update && onCi && !forced;
     }
 
     /** The file of a baseline; {@code name} may have sub-folders ("login/empty-form"), ".png" is added. */
@@ -54,8 +78,16 @@ public record Baselines(Path directory, Path artifactsDirectory, boolean update)
         return Files.exists(file) ? Optional.of(Screenshot.read(file)) : Optional.empty();
     }
 
-    public Path write(String name, Screenshot image) {
-        return image.savePng(path(name));
+    /**
+     * Writes a baseline and announces it, one line on the console and one attachment in the
+     * report: {@code change} says what changed ("new, 245x410", "143 pixels changed").
+     */
+    public Path write(String name, Screenshot image, String change) {
+        Path file = image.savePng(path(name));
+        String line = "baseline \"" + name + "\" written: " + change;
+        // A rewritten baseline accepts whatever the screen showed: said aloud, whatever the logging.
+        System.out.println("vmservice: " + line + " (" + file.toAbsolutePath() + ")");
+        return io.vmservice.desktop.Artifacts.publish(line, file);
     }
 
     /** Writes {@code <name>-<kind>.png} under the artifacts directory, e.g. kind "diff". */

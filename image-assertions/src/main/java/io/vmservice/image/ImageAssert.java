@@ -102,9 +102,16 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
     public ImageAssert matchesBaseline(String name) {
         isNotNull();
         Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+        if (settings.updateRefused()) {
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nBaseline update mode (-D%s=true) is refused on CI (CI=true): it would accept"
+                            + " any screen as baseline \"%s\". Turn it off, or force it with -D%s=true (or %s=true).",
+                    Baselines.UPDATE_PROPERTY, name, Baselines.FORCE_PROPERTY, Baselines.FORCE_VARIABLE));
+        }
         Optional<Screenshot> baseline = settings.read(name);
+        String size = actual.width() + "x" + actual.height();
         if (baseline.isEmpty()) {
-            Path written = settings.write(name, actual);
+            Path written = settings.write(name, actual, "new, " + size);
             if (!settings.update()) {
                 failWithMessage("%s", String.format(Locale.ROOT,
                         "%nNo baseline \"%s\" existed: wrote the actual image to%n  %s%n"
@@ -116,7 +123,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
         Screenshot expected = baseline.get();
         if (expected.width() != actual.width() || expected.height() != actual.height()) {
             if (settings.update()) {
-                settings.write(name, actual);
+                settings.write(name, actual, "size " + expected.width() + "x" + expected.height() + " -> " + size);
                 return myself;
             }
             Path expectedFile = settings.writeArtifact(name, "expected", expected);
@@ -133,7 +140,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
             return myself;
         }
         if (settings.update()) {
-            settings.write(name, actual);
+            settings.write(name, actual, String.format(Locale.ROOT, "%d pixels changed (%.2f%%)",
+                    result.mismatched(), result.ratio() * 100));
             return myself;
         }
         DiffResult drawn = ImageDiff.compare(expected, actual, options.toBuilder().drawDiffImage(true).build());

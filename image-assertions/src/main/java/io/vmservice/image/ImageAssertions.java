@@ -23,6 +23,14 @@ public final class ImageAssertions {
         return new DesktopAssert(actual);
     }
 
+    /**
+     * Assertions on what one window shows now (its content, without the window manager's frame),
+     * e.g. {@code assertThat(window).matchesBaseline("calculator/window")}.
+     */
+    public static ImageAssert assertThat(io.vmservice.desktop.Window actual) {
+        return new ImageAssert(actual == null ? null : actual.screenshot());
+    }
+
     /** Reads the PNG at {@code actual} first. */
     public static ImageAssert assertThat(Path actual) {
         return new ImageAssert(actual == null ? null : Screenshot.read(actual));

@@ -44,9 +44,12 @@ public final class Template implements Target {
     private final boolean coarseToFine;
     private final int maxMatches;
     private final List<TemplateImage> prepared;
+    // the class-path resource a template was asked for and that did not exist (then image is null)
+    private final String missing;
 
     private Template(String name, Screenshot image, Screenshot mask, double similarity, boolean grayscale,
-            double[] scales, Region region, boolean coarseToFine, int maxMatches, List<TemplateImage> prepared) {
+            double[] scales, Region region, boolean coarseToFine, int maxMatches, List<TemplateImage> prepared,
+            String missing) {
         this.name = name;
         this.image = image;
         this.mask = mask;
@@ -56,7 +59,8 @@ public final class Template implements Target {
         this.region = region;
         this.coarseToFine = coarseToFine;
         this.maxMatches = maxMatches;
-        this.prepared = prepared != null ? prepared : prepare(image, mask, scales, grayscale);
+        this.missing = missing;
+        this.prepared = prepared != null || image == null ? prepared : prepare(image, mask, scales, grayscale);
     }
 
     /** A template of the whole image; transparent pixels (alpha below 128) are ignored. */
@@ -66,19 +70,24 @@ public final class Template implements Target {
 
     private static Template of(String name, Screenshot image) {
         return new Template(name, image, null, DEFAULT_SIMILARITY, true, new double[] {1.0}, null, true,
-                DEFAULT_MAX_MATCHES, null);
+                DEFAULT_MAX_MATCHES, null, null);
     }
 
     public static Template fromFile(Path png) {
         return of("template " + png.getFileName(), Screenshot.read(png));
     }
 
-    /** A template from a class-path resource, e.g. {@code "/icons/save.png"}. */
+    /**
+     * A template from a class-path resource, e.g. {@code "/icons/save.png"}. A resource that does
+     * not exist yet (the picture is still to be cut) is no error here, in a static field at class
+     * load, but at the template's first search, with how to create it.
+     */
     public static Template fromResource(String resource) {
         String absolute = resource.startsWith("/") ? resource : "/" + resource;
         try (InputStream in = Template.class.getResourceAsStream(absolute)) {
             if (in == null) {
-                throw new InvalidInputException("no class-path resource " + absolute + " for a template");
+                return new Template("template " + absolute.substring(absolute.lastIndexOf('/') + 1), null, null,
+                        DEFAULT_SIMILARITY, true, new double[] {1.0}, null, true, DEFAULT_MAX_MATCHES, null, absolute);
             }
             return of("template " + absolute.substring(absolute.lastIndexOf('/') + 1), Screenshot.fromPng(in.readAllBytes()));
         } catch (IOException e) {
@@ -98,7 +107,8 @@ public final class Template implements Target {
 
     /** A name for messages and reports. */
     public Template named(String newName) {
-        return new Template(newName, image, mask, similarity, grayscale, scales, region, coarseToFine, maxMatches, prepared);
+        return new Template(newName, image, mask, similarity, grayscale, scales, region, coarseToFine,
+                maxMatches, prepared, missing);
     }
 
     /** The score (0..1) a place needs to count as a match; {@value #DEFAULT_SIMILARITY} unless set. */
@@ -106,28 +116,33 @@ public final class Template implements Target {
         if (!(minimum > 0 && minimum <= 1)) {
             throw new InvalidInputException("similarity must be in (0, 1], got " + minimum);
         }
-        return new Template(name, image, mask, minimum, grayscale, scales, region, coarseToFine, maxMatches, prepared);
+        return new Template(name, image, mask, minimum, grayscale, scales, region, coarseToFine, maxMatches,
+                prepared, missing);
     }
 
     /** Match on brightness only (the default): three times faster, blind to hue-only changes. */
     public Template grayscale() {
         return grayscale ? this
-                : new Template(name, image, mask, similarity, true, scales, region, coarseToFine, maxMatches, null);
+                : new Template(name, image, mask, similarity, true, scales, region, coarseToFine, maxMatches,
+                        null, missing);
     }
 
     /** Match all three colour channels, e.g. to tell a red status chip from a green one. */
     public Template inColor() {
         return !grayscale ? this
-                : new Template(name, image, mask, similarity, false, scales, region, coarseToFine, maxMatches, null);
+                : new Template(name, image, mask, similarity, false, scales, region, coarseToFine, maxMatches,
+                        null, missing);
     }
 
     /** Compare only where {@code maskImage} is not black; it must have the template's size. */
     public Template withMask(Screenshot maskImage) {
+        Screenshot image = image();
         if (maskImage.width() != image.width() || maskImage.height() != image.height()) {
             throw new InvalidInputException("a mask must have the template's size " + image.width() + "x"
                     + image.height() + ", got " + maskImage.width() + "x" + maskImage.height());
         }
-        return new Template(name, image, maskImage, similarity, grayscale, scales, region, coarseToFine, maxMatches, null);
+        return new Template(name, image, maskImage, similarity, grayscale, scales, region, coarseToFine,
+                maxMatches, null, missing);
     }
 
     /** Also look for the template resized by these factors, e.g. {@code 1.0, 1.25, 1.5} for HiDPI screens. */
@@ -140,12 +155,14 @@ public final class Template implements Target {
                 throw new InvalidInputException("a scale must be between 0.1 and 10, got " + f);
             }
         }
-        return new Template(name, image, mask, similarity, grayscale, factors.clone(), region, coarseToFine, maxMatches, null);
+        return new Template(name, image, mask, similarity, grayscale, factors.clone(), region, coarseToFine,
+                maxMatches, null, missing);
     }
 
     /** Search only inside this region of the screen. */
     public Template inRegion(Region searchArea) {
-        return new Template(name, image, mask, similarity, grayscale, scales, searchArea, coarseToFine, maxMatches, prepared);
+        return new Template(name, image, mask, similarity, grayscale, scales, searchArea, coarseToFine,
+                maxMatches, prepared, missing);
     }
 
     /**
@@ -153,7 +170,8 @@ public final class Template implements Target {
      * (the default, six times faster). It applies to templates at least 24 pixels on each side.
      */
     public Template coarseToFine(boolean enabled) {
-        return new Template(name, image, mask, similarity, grayscale, scales, region, enabled, maxMatches, prepared);
+        return new Template(name, image, mask, similarity, grayscale, scales, region, enabled, maxMatches,
+                prepared, missing);
     }
 
     /** The most matches a search reports; {@value #DEFAULT_MAX_MATCHES} unless set. */
@@ -161,7 +179,8 @@ public final class Template implements Target {
         if (limit < 1) {
             throw new InvalidInputException("maxMatches must be at least 1, got " + limit);
         }
-        return new Template(name, image, mask, similarity, grayscale, scales, region, coarseToFine, limit, prepared);
+        return new Template(name, image, mask, similarity, grayscale, scales, region, coarseToFine, limit,
+                prepared, missing);
     }
 
     /** The short name used in messages and artifact file names. */
@@ -169,7 +188,15 @@ public final class Template implements Target {
         return name;
     }
 
+    /** The picture; a template whose resource is missing fails here, saying how to create it. */
     public Screenshot image() {
+        if (image == null) {
+            throw new InvalidInputException("template picture " + missing + " is not on the class path."
+                    + " Create it: in a test, desktop.capture(\"screen\") (or window.capture(\"name\")) saves"
+                    + " the screen and a copy with a coordinate grid under target/vmservice/<class>/<method>/;"
+                    + " read the box off the grid, then scripts/vmservice crop <that png> X Y W H"
+                    + " src/test/resources" + missing + " and run the test again");
+        }
         return image;
     }
 
@@ -199,10 +226,11 @@ public final class Template implements Target {
 
     /** True when the template is one flat colour, matched by colour distance instead of correlation. */
     public boolean isFlat() {
-        return prepared.get(0).flat();
+        return prepared().get(0).flat();
     }
 
     List<TemplateImage> prepared() {
+        image();
         return prepared;
     }
 
@@ -219,8 +247,8 @@ public final class Template implements Target {
 
     @Override
     public String description() {
-        StringBuilder text = new StringBuilder(name).append(" (").append(image.width()).append('x')
-                .append(image.height());
+        StringBuilder text = new StringBuilder(name).append(" (");
+        text.append(image == null ? "missing picture " + missing : image.width() + "x" + image.height());
         text.append(String.format(Locale.ROOT, ", similarity %.2f", similarity));
         text.append(grayscale ? ", grayscale" : ", colour");
         if (scales.length > 1 || scales[0] != 1.0) {

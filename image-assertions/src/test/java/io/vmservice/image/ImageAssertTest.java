@@ -5,11 +5,17 @@ import static io.vmservice.image.TemplateMatcherTest.blank;
 import static io.vmservice.image.TemplateMatcherTest.paste;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmservice.desktop.Artifacts;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +90,7 @@ class ImageAssertTest {
 
     @Test
     void changedScreenFailsWithCountsAndWritesExpectedActualDiff() {
-        baselines.write("page", SCREEN);
+        SCREEN.savePng(baselines.path("page"));
         Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
 
         assertThatThrownBy(() -> assertThat(changed).usingBaselines(baselines).matchesBaseline("page"))
@@ -100,7 +106,7 @@ class ImageAssertTest {
 
     @Test
     void ignoredRegionOrBudgetLetsAKnownChangePass() {
-        baselines.write("clock", SCREEN);
+        SCREEN.savePng(baselines.path("clock"));
         Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
 
         assertThat(changed).usingBaselines(baselines).ignoring(new Region(395, 295, 40, 30)).matchesBaseline("clock");
@@ -110,7 +116,7 @@ class ImageAssertTest {
 
     @Test
     void updateModeRewritesAChangedBaseline() throws Exception {
-        baselines.write("page", SCREEN);
+        SCREEN.savePng(baselines.path("page"));
         Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
 
         assertThat(changed).usingBaselines(baselines.withUpdate(true)).matchesBaseline("page");
@@ -120,8 +126,57 @@ class ImageAssertTest {
     }
 
     @Test
+    void eachBaselineUpdateModeWritesIsAnnouncedWithWhatChanged() {
+        SCREEN.savePng(baselines.path("page"));
+        Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
+        List<String> announced = new ArrayList<>();
+        Artifacts.Listener listener = (name, file) -> announced.add(name + " -> " + file);
+        Artifacts.addListener(listener);
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(changed).usingBaselines(baselines.withUpdate(true)).matchesBaseline("page");
+            assertThat(SCREEN).usingBaselines(baselines.withUpdate(true)).matchesBaseline("new/one");
+            assertThat(SCREEN).usingBaselines(baselines.withUpdate(true)).matchesBaseline("page");
+        } finally {
+            System.setOut(console);
+            Artifacts.removeListener(listener);
+        }
+
+        org.assertj.core.api.Assertions.assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList())
+                .containsExactly(
+                        "vmservice: baseline \"page\" written: 600 pixels changed (0.13%) ("
+                                + baselines.path("page").toAbsolutePath() + ")",
+                        "vmservice: baseline \"new/one\" written: new, 800x600 ("
+                                + baselines.path("new/one").toAbsolutePath() + ")",
+                        "vmservice: baseline \"page\" written: 600 pixels changed (0.13%) ("
+                                + baselines.path("page").toAbsolutePath() + ")");
+        org.assertj.core.api.Assertions.assertThat(announced).first().asString()
+                .startsWith("baseline \"page\" written: 600 pixels changed (0.13%) -> ");
+    }
+
+    @Test
+    void updateModeIsRefusedOnCiUnlessForced() {
+        SCREEN.savePng(baselines.path("page"));
+        Screenshot changed = paste(SCREEN, blank(30, 20, Color.RED), 400, 300);
+
+        assertThatThrownBy(() -> assertThat(changed).usingBaselines(baselines.withUpdate(true).onCi(true, false))
+                .matchesBaseline("page"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Baseline update mode (-Dvmservice.baselines.update=true) is refused on CI (CI=true)")
+                .hasMessageContaining("-Dvmservice.baselines.update.force=true (or VMSERVICE_BASELINES_UPDATE_FORCE=true)");
+        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(SCREEN))
+                .as("the baseline is left as it was").isTrue();
+
+        assertThat(changed).usingBaselines(baselines.withUpdate(true).onCi(true, true)).matchesBaseline("page");
+        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(changed)).isTrue();
+        assertThat(changed).usingBaselines(baselines.onCi(true, false)).matchesBaseline("page");
+    }
+
+    @Test
     void sizeMismatchFailsWithBothSizes() {
-        baselines.write("small", blank(100, 50, Color.WHITE));
+        blank(100, 50, Color.WHITE).savePng(baselines.path("small"));
 
         assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(baselines).matchesBaseline("small"))
                 .hasMessageContaining("but the sizes differ: expected 100x50, actual 800x600")
@@ -139,12 +194,14 @@ class ImageAssertTest {
     void systemPropertiesChooseFoldersAndUpdateMode() {
         System.setProperty(Baselines.DIR_PROPERTY, temp.resolve("from-property").toString());
         System.setProperty(Baselines.UPDATE_PROPERTY, "true");
+        System.setProperty(Baselines.FORCE_PROPERTY, "true");     // this suite runs on CI too
         try {
             assertThat(SCREEN).matchesBaseline("by-property");
             org.assertj.core.api.Assertions.assertThat(temp.resolve("from-property/by-property.png")).exists();
         } finally {
             System.clearProperty(Baselines.DIR_PROPERTY);
             System.clearProperty(Baselines.UPDATE_PROPERTY);
+            System.clearProperty(Baselines.FORCE_PROPERTY);
         }
         org.assertj.core.api.Assertions.assertThat(Baselines.fromSystemProperties().directory())
                 .isEqualTo(Path.of("src/test/resources/baselines"));

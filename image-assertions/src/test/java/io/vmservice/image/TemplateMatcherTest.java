@@ -234,8 +234,8 @@ class TemplateMatcherTest {
         assertThatThrownBy(() -> icon.atScales()).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> icon.withMask(blank(3, 3, Color.WHITE))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("32x32");
-        assertThatThrownBy(() -> Template.fromResource("/no/such.png")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("/no/such.png");
+        assertThatThrownBy(() -> Template.fromResource("/no/such.png").search(blank(40, 40, Color.WHITE)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("/no/such.png");
         assertThatThrownBy(() -> Template.fromBytes(new byte[] {1, 2, 3})).isInstanceOf(InvalidInputException.class);
     }
 

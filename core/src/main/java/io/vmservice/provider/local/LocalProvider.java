@@ -1,5 +1,6 @@
 package io.vmservice.provider.local;
 
+import io.vmservice.LoggingBinding;
 import io.vmservice.SandboxConfig;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
@@ -294,6 +295,7 @@ public final class LocalProvider implements SandboxProvider {
         }
 
         public LocalProvider build() {
+            LoggingBinding.warnOnceIfMissing();
             return new LocalProvider(this);
         }
     }

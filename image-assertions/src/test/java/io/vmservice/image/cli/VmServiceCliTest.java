@@ -120,7 +120,33 @@ class VmServiceCliTest {
 
         err.getBuffer().setLength(0);
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("name a command: diff or find");
+        assertThat(err.toString()).contains("name a command: diff, find or crop");
+    }
+
+    @Test
+    void cropCutsTheBoxOutAsATemplateTheFindCommandThenFinds() throws IOException {
+        Path template = temp.resolve("templates/box.png");
+
+        assertThat(run("crop", a.toString(), "200", "40", "60", "40", template.toString())).isZero();
+
+        JsonNode json = JSON.readTree(out.toString());
+        assertThat(json.get("out").asText()).isEqualTo(template.toString());
+        assertThat(json.get("width").asInt()).isEqualTo(60);
+        assertThat(Screenshot.read(template).samePixels(Screenshot.read(a).crop(new Region(200, 40, 60, 40)))).isTrue();
+        out.getBuffer().setLength(0);
+        assertThat(run("find", a.toString(), template.toString())).isZero();
+        assertThat(JSON.readTree(out.toString()).get("matches").get(0).get("x").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void aCropOutsideThePictureExitsWithTwoSayingWhy() throws IOException {
+        assertThat(run("crop", a.toString(), "500", "40", "60", "40", temp.resolve("x.png").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("60x40 at (500, 40) is not inside the 512x256 screenshot");
+        assertThat(temp.resolve("x.png")).doesNotExist();
+
+        err.getBuffer().setLength(0);
+        assertThat(run("crop", a.toString(), "0", "0", "0", "5", temp.resolve("x.png").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("W and H must be at least 1");
     }
 
     private int run(String... args) {

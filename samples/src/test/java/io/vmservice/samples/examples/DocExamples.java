@@ -14,6 +14,7 @@ import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.desktop.Window;
 import io.vmservice.image.DiffOptions;
 import io.vmservice.image.DiffResult;
 import io.vmservice.image.ImageDiff;
@@ -194,6 +195,22 @@ final class DocExamples {
     static void desktopAssert(Desktop desktop) {
         // example:begin
         assertThat(desktop).eventually().shows(Template.fromResource("/saved-title.png"));
+        // example:end
+    }
+
+    static void window(Desktop desktop) {
+        // example:begin
+        Window calculator = desktop.window("xcalc");
+        calculator.find(Template.fromResource("/calculator/plus.png")).click();
+        assertThat(calculator).matchesBaseline("calculator/forty-two");
+        // example:end
+    }
+
+    static void capture(Desktop desktop) {
+        // example:begin
+        desktop.run("xcalc >/dev/null 2>&1 &");
+        desktop.window("xcalc").capture("xcalc");   // xcalc.png and xcalc-grid.png next to the test's artifacts
+        desktop.capture("screen");                  // the whole screen, the same way
         // example:end
     }
 
