@@ -60,7 +60,7 @@ public final class ControlPlaneClient {
      * one-off {@value #CREATE_ID_KEY} in its metadata. When the answer is lost after the request
      * went out (the connection dropped, the answer was cut, the call timed out, the edge answered
      * 502 or 504), E2B may or may not have made the sandbox; {@link UnansweredCreate} then looks
-     * for it by that id and returns it, or fails once it is sure that none was made.
+     * for it by that id and returns it, or fails saying whether one was made.
      */
     public RunningSandbox create(NewSandbox request) {
         String createId = UUID.randomUUID().toString();
@@ -80,7 +80,9 @@ public final class ControlPlaneClient {
             if (!mark.written()) {
                 throw unreachable(what, e);
             }
-            lost = unreachable(what, e);
+            lost = new ProviderUnavailableException("E2B's answer to " + what + " was lost on the way from "
+                    + baseUrl.host() + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")", e);
         }
         return unanswered.resolve(tagged, createId, lost);
     }

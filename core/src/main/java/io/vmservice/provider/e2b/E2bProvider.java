@@ -311,8 +311,8 @@ public final class E2bProvider implements SandboxProvider {
 
         /**
          * The HTTP client to derive from (proxy, TLS, interceptors); its pool and threads are
-         * shared, not closed. Its {@code retryOnConnectionFailure} is turned off: what is sent again is
-         * decided by the provider alone ({@link #retryPolicy}), which never repeats a create.
+         * shared, not closed. Its {@code retryOnConnectionFailure} is turned off: what is sent
+         * again is decided by the provider alone ({@link #retryPolicy}), which never repeats a create.
          */
         public Builder okHttpClient(OkHttpClient okHttpClient) {
             this.okHttpClient = okHttpClient;

@@ -21,6 +21,8 @@ import okio.Buffer;
  * The Connect protocol (JSON codec) to one sandbox's envd over HTTP/1.1: unary calls, server
  * streams in 5-byte envelopes, and the plain {@code /files} endpoints. Headers are set by
  * {@link EnvdHeadersInterceptor}; the transport comes from the provider's shared OkHttp client.
+ * Only downloads and {@link #READ_ONLY} calls are sent again after a connection failure (by
+ * {@link RetryInterceptor}); a process start or a file write is sent once.
  */
 final class EnvdClient {
 

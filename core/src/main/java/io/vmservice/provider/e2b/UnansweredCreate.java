@@ -42,8 +42,7 @@ final class UnansweredCreate {
     RunningSandbox resolve(NewSandbox request, String createId, VmServiceException lost) {
         String label = ControlPlaneClient.CREATE_ID_KEY + "=" + createId;
         SandboxQuery query = SandboxQuery.withMetadata(Map.of(ControlPlaneClient.CREATE_ID_KEY, createId));
-        LOG.warn("the answer to a create from template \"{}\" was lost ({}); looking for a sandbox with metadata {}",
-                request.templateId(), lost.getMessage(), label);
+        LOG.warn("{}; looking for a sandbox with metadata {}", lost.getMessage(), label);
         List<SandboxDetail> found;
         try {
             found = await("E2B to list a sandbox with metadata " + label)

@@ -110,13 +110,26 @@ class LostAnswerTest {
         try (E2bProvider provider = fixture.builder().lostCreateSearch(SHORT_SEARCH).build()) {
             assertThatThrownBy(() -> provider.controlPlane().create(bare()))
                     .isInstanceOf(ProviderUnavailableException.class)
-                    .hasMessageContaining("E2B could not create a sandbox from template \"base\"")
+                    .hasMessageContaining("E2B's answer to create a sandbox from template \"base\" was lost")
                     .hasMessageContaining("E2B listed no sandbox with metadata " + ControlPlaneClient.CREATE_ID_KEY + "=")
                     .hasMessageContaining("so none was made and creating again is safe");
         }
         assertThat(made()).isZero();
         assertThat(requests()).as("sent once, then looked for").startsWith("POST /sandboxes", "GET /v2/sandboxes")
                 .filteredOn("POST /sandboxes"::equals).hasSize(1);
+    }
+
+    @Test
+    void aCreateTheEdgeAnswered502IsLookedForToo() {
+        fixture.server.faults().answerNext(1, "POST", "/sandboxes", 502, Map.of(), "{\"code\":502,\"message\":\"bad gateway\"}");
+        try (E2bProvider provider = fixture.builder().lostCreateSearch(SHORT_SEARCH).build()) {
+            assertThatThrownBy(() -> provider.controlPlane().create(bare()))
+                    .isInstanceOf(ProviderUnavailableException.class)
+                    .hasMessageContaining("(HTTP 502): bad gateway")
+                    .hasMessageContaining("so none was made and creating again is safe");
+        }
+        assertThat(made()).isZero();
+        assertThat(requests()).startsWith("POST /sandboxes", "GET /v2/sandboxes");
     }
 
     @Test
