@@ -87,21 +87,28 @@ class LostAnswerTest {
 
     @Test
     void aStalePooledConnectionNeverCarriesACreate() {
-        assertThat(api.listAll(SandboxQuery.all())).isEmpty();
-        fixture.server.dropControlPlaneConnections();
-        fixture.httpLog.clear();
+        // A server of its own: its control plane is restarted, which the others' servers need not see.
+        try (ProtocolFixture own = ProtocolFixture.start()) {
+            ControlPlaneClient client = own.provider.controlPlane();
+            assertThat(client.listAll(SandboxQuery.all())).isEmpty();
+            own.server.dropControlPlaneConnections();
+            own.httpLog.clear();
 
-        RunningSandbox created = api.create(bare());
-        assertThat(made()).isEqualTo(1);
-        assertThat(running()).containsExactly(created.sandboxId());
-        assertThat(fixture.httpLog).as("the create went out once and was answered")
-                .filteredOn(line -> line.contains("/sandboxes") && !line.contains("/v2/")).hasSize(2)
-                .anyMatch(line -> line.startsWith("<-- 201"));
+            RunningSandbox created = client.create(bare());
+            assertThat(own.server.createdCount()).isEqualTo(1);
+            assertThat(own.server.sandboxes()).extracting(s -> s.id).containsExactly(created.sandboxId());
+            assertThat(own.httpLog).as("the create went out once and was answered")
+                    .filteredOn(line -> line.contains("/sandboxes") && !line.contains("/v2/")).hasSize(2)
+                    .anyMatch(line -> line.startsWith("<-- 201"));
 
-        // A safe request meets the stale connection, and RetryInterceptor sends it again.
-        assertThat(api.listAll(SandboxQuery.all())).extracting(SandboxDetail::sandboxId).containsExactly(created.sandboxId());
-        assertThat(fixture.httpLog).anyMatch(line -> line.startsWith("<-- FAILED") && line.contains("/v2/sandboxes"));
-        assertThat(api.kill(created.sandboxId())).isTrue();
+            // A safe request meets the stale connection, and RetryInterceptor sends it again.
+            assertThat(client.listAll(SandboxQuery.all())).extracting(SandboxDetail::sandboxId)
+                    .containsExactly(created.sandboxId());
+            assertThat(own.httpLog).anyMatch(line -> line.startsWith("<-- FAILED") && line.contains("/v2/sandboxes"));
+            assertThat(client.kill(created.sandboxId())).isTrue();
+            assertThat(own.server.sandboxes()).isEmpty();
+            own.openApi.assertNoViolations();
+        }
     }
 
     @Test
@@ -173,17 +180,25 @@ class LostAnswerTest {
     }
 
     @Test
-    void aProviderCreateWhoseAnswerIsLostGivesAWorkingDesktop() {
+    void aProviderCreateWhoseAnswerIsLostGivesAWorkingDesktopThatAFailedKillKeeps() {
         fixture.server.faults().loseNextAnswer("POST", "/sandboxes", Faults.LostAnswer.CLOSE_AFTER_ACTING, Duration.ZERO);
-        try (E2bSandbox sandbox = fixture.provider.create("lost-answer", SandboxConfig.builder().template("desktop").build())) {
+        try (E2bProvider provider = fixture.builder().lostCreateSearch(SEARCH)
+                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(50), Duration.ofSeconds(1))).build()) {
+            E2bSandbox sandbox = provider.create("lost-answer", SandboxConfig.builder().template("desktop").build());
             assertThat(made()).isEqualTo(1);
             assertThat(running()).containsExactly(sandbox.e2bSandboxId());
             assertThat(sandbox.run("pgrep -x Xvfb >/dev/null && echo desktop", Duration.ofSeconds(10)).stdout())
                     .isEqualTo("desktop\n");
             assertThat(fixture.server.sandbox(sandbox.e2bSandboxId()).metadata)
                     .containsEntry(E2bProvider.SANDBOX_ID_KEY, "lost-answer").containsKey(ControlPlaneClient.CREATE_ID_KEY);
+
+            // A kill that fails leaves the sandbox open and known to the provider, whose close tries again.
+            fixture.server.faults().answerNext(3, "DELETE", "/sandboxes/.*", 502, Map.of(), "{\"code\":502,\"message\":\"bad gateway\"}");
+            assertThatThrownBy(sandbox::close).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("HTTP 502");
+            assertThat(running()).containsExactly(sandbox.e2bSandboxId());
+            assertThat(provider.activeCount()).isEqualTo(1);
         }
-        assertThat(fixture.provider.activeCount()).isZero();
+        assertThat(running()).as("killed when the provider closed").isEmpty();
     }
 
     private void assertAdoptedTheOneSandboxMade(RunningSandbox adopted) {
