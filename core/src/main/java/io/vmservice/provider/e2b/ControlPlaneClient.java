@@ -11,8 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,21 +29,62 @@ import okhttp3.Response;
  */
 public final class ControlPlaneClient {
 
+    /** Metadata key of the one-off id each create sends, by which a create whose answer was lost finds its sandbox. */
+    public static final String CREATE_ID_KEY = "vmservice.createId";
+    static final Duration DEFAULT_LOST_CREATE_SEARCH = Duration.ofSeconds(10);
+    /** The edge's answers that may come after E2B got the request: the sandbox may exist. */
+    private static final Set<Integer> EDGE_LOST_THE_ANSWER = Set.of(502, 504);
+
     private final HttpUrl baseUrl;
     private final OkHttpClient http;
+    private final OkHttpClient createHttp;
     private final ApiErrors errors;
+    private final UnansweredCreate unanswered;
 
-    ControlPlaneClient(HttpUrl baseUrl, OkHttpClient http, Secret apiKey) {
+    ControlPlaneClient(HttpUrl baseUrl, OkHttpClient http, Secret apiKey, Duration lostCreateSearch) {
         this.baseUrl = baseUrl;
         this.http = http;
+        // A create goes on a connection of its own, never a pooled one that the server may have
+        // closed while it idled: such a connection fails after the request went out, and the
+        // create would have to be resolved for nothing.
+        this.createHttp = http.newBuilder()
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                .addNetworkInterceptor(WriteMark.NETWORK_INTERCEPTOR)
+                .build();
         this.errors = new ApiErrors(apiKey);
+        this.unanswered = new UnansweredCreate(this, lostCreateSearch);
     }
 
-    /** {@code POST /sandboxes}; never retried, as a repeat could create a second sandbox. */
+    /**
+     * {@code POST /sandboxes}, sent once: it makes at most one sandbox. The request carries a
+     * one-off {@value #CREATE_ID_KEY} in its metadata. When the answer is lost after the request
+     * went out (the connection dropped, the answer was cut, the call timed out, the edge answered
+     * 502 or 504), E2B may or may not have made the sandbox; {@link UnansweredCreate} then looks
+     * for it by that id and returns it, or fails saying whether one was made.
+     */
     public RunningSandbox create(NewSandbox request) {
-        Request post = new Request.Builder().url(url("sandboxes")).post(Json.body(request)).build();
-        return Json.read(execute(post, "create a sandbox from template \"" + request.templateId() + "\"", null, 201),
-                RunningSandbox.class, "sandbox");
+        String createId = UUID.randomUUID().toString();
+        NewSandbox tagged = request.withMetadata(CREATE_ID_KEY, createId);
+        String what = "create a sandbox from template \"" + request.templateId() + "\"";
+        WriteMark mark = new WriteMark();
+        Request post = new Request.Builder().url(url("sandboxes")).post(Json.body(tagged))
+                .tag(WriteMark.class, mark).build();
+        VmServiceException lost;
+        try (Response response = createHttp.newCall(post).execute()) {
+            if (!EDGE_LOST_THE_ANSWER.contains(response.code())) {
+                check(response, what, null, 201);
+                return Json.read(response.body().bytes(), RunningSandbox.class, "sandbox");
+            }
+            lost = errors.toException(response, what, null);
+        } catch (IOException e) {
+            if (!mark.written()) {
+                throw unreachable(what, e);
+            }
+            lost = new ProviderUnavailableException("E2B's answer to " + what + " was lost on the way from "
+                    + baseUrl.host() + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")", e);
+        }
+        return unanswered.resolve(tagged, createId, lost);
     }
 
     /** {@code GET /sandboxes/{id}}: the sandbox with its access token, running or paused. */
@@ -91,7 +136,11 @@ public final class ControlPlaneClient {
         return all;
     }
 
-    /** {@code DELETE /sandboxes/{id}}; false when E2B no longer knows the sandbox. */
+    /**
+     * {@code DELETE /sandboxes/{id}}; false when E2B no longer knows the sandbox. A kill whose
+     * answer was lost is sent again (it is safe to repeat); E2B's 404 to the repeat is its word
+     * that the sandbox is gone, so this returns false then, though the first attempt killed it.
+     */
     public boolean kill(String sandboxId) {
         Request delete = new Request.Builder().url(url("sandboxes", sandboxId)).delete().build();
         try {

@@ -48,6 +48,7 @@ public final class E2bProvider implements SandboxProvider {
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final RedactingLogInterceptor log;
+    private final RetryInterceptor envdRetries;
     private final ControlPlaneClient controlPlane;
     private final HttpUrl envdUrl;
     private final Duration bootTimeout;
@@ -62,7 +63,9 @@ public final class E2bProvider implements SandboxProvider {
         this.ownsHttp = b.okHttpClient == null;
         OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : new OkHttpClient();
         // One pool and dispatcher for the control plane and every envd; credentials differ per client.
+        // Only RetryInterceptor sends a request again, and only a safe one.
         this.http = base.newBuilder()
+                .retryOnConnectionFailure(false)
                 .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -71,11 +74,12 @@ public final class E2bProvider implements SandboxProvider {
         this.log = new RedactingLogInterceptor(b.httpLogger);
         OkHttpClient api = http.newBuilder()
                 .callTimeout(b.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .addInterceptor(new RetryInterceptor(b.retryPolicy))
+                .addInterceptor(RetryInterceptor.controlPlane(b.retryPolicy))
                 .addInterceptor(new ApiKeyInterceptor(settings.apiKey()))
                 .addInterceptor(log)
                 .build();
-        this.controlPlane = new ControlPlaneClient(HttpUrl.get(settings.apiUrl()), api, settings.apiKey());
+        this.controlPlane = new ControlPlaneClient(HttpUrl.get(settings.apiUrl()), api, settings.apiKey(), b.lostCreateSearch);
+        this.envdRetries = RetryInterceptor.envd(b.retryPolicy);
         this.envdUrl = b.envdUrl == null ? null : HttpUrl.get(b.envdUrl);
         this.bootTimeout = b.bootTimeout;
         this.keepaliveInterval = b.keepaliveInterval;
@@ -213,6 +217,7 @@ public final class E2bProvider implements SandboxProvider {
         // envd before 0.4.0 has no default user; E2B's SDK names "user" for it.
         String user = EnvdVersion.atLeast(remote.envdVersion(), 0, 4, 0) ? null : "user";
         OkHttpClient client = http.newBuilder()
+                .addInterceptor(envdRetries)
                 .addInterceptor(new EnvdHeadersInterceptor(remote.envdAccessToken(), address.routingHeaders(), user))
                 .addInterceptor(log)
                 .build();
@@ -255,6 +260,7 @@ public final class E2bProvider implements SandboxProvider {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(120);
         private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration lostCreateSearch = ControlPlaneClient.DEFAULT_LOST_CREATE_SEARCH;
         private Duration keepaliveInterval = DEFAULT_KEEPALIVE;
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         private String noVncDirectory = DEFAULT_NOVNC_DIRECTORY;
@@ -303,7 +309,11 @@ public final class E2bProvider implements SandboxProvider {
             return this;
         }
 
-        /** The HTTP client to derive from (proxy, TLS, interceptors); its pool and threads are shared, not closed. */
+        /**
+         * The HTTP client to derive from (proxy, TLS, interceptors); its pool and threads are
+         * shared, not closed. Its {@code retryOnConnectionFailure} is turned off: what is sent
+         * again is decided by the provider alone ({@link #retryPolicy}), which never repeats a create.
+         */
         public Builder okHttpClient(OkHttpClient okHttpClient) {
             this.okHttpClient = okHttpClient;
             return this;
@@ -328,6 +338,16 @@ public final class E2bProvider implements SandboxProvider {
         /** The longest a control-plane request may take, retries included. */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /**
+         * How long a create whose answer was lost (connection dropped or timed out after the
+         * request went out) looks for the sandbox E2B may have made, before it reports that none
+         * was made; 10 s by default.
+         */
+        public Builder lostCreateSearch(Duration lostCreateSearch) {
+            this.lostCreateSearch = lostCreateSearch;
             return this;
         }
 
@@ -366,6 +386,7 @@ public final class E2bProvider implements SandboxProvider {
             positive("connectTimeout", connectTimeout);
             positive("readTimeout", readTimeout);
             positive("requestTimeout", requestTimeout);
+            positive("lostCreateSearch", lostCreateSearch);
             positive("bootTimeout", bootTimeout);
             positive("keepaliveInterval", keepaliveInterval);
             if (keepaliveInterval.toSeconds() < 1) {

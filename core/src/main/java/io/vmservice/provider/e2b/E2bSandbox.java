@@ -200,7 +200,10 @@ public final class E2bSandbox implements ProviderSandbox {
         }
     }
 
-    /** Kills the sandbox on E2B. Calling it again does nothing. */
+    /**
+     * Kills the sandbox on E2B. Calling it again does nothing, unless the kill failed: the
+     * sandbox may still run then, so it stays open and its provider's close tries again.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -208,9 +211,11 @@ public final class E2bSandbox implements ProviderSandbox {
         }
         try {
             controlPlane.kill(remote.sandboxId());
-        } finally {
-            onClose.run();
+        } catch (RuntimeException e) {
+            closed.set(false);
+            throw e;
         }
+        onClose.run();
     }
 
     private void ensureOpen() {

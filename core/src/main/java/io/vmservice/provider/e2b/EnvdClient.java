@@ -6,6 +6,7 @@ import io.vmservice.exception.VmServiceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -20,12 +21,17 @@ import okio.Buffer;
  * The Connect protocol (JSON codec) to one sandbox's envd over HTTP/1.1: unary calls, server
  * streams in 5-byte envelopes, and the plain {@code /files} endpoints. Headers are set by
  * {@link EnvdHeadersInterceptor}; the transport comes from the provider's shared OkHttp client.
+ * Only downloads and {@link #READ_ONLY} calls are sent again after a connection failure (by
+ * {@link RetryInterceptor}); a process start or a file write is sent once.
  */
 final class EnvdClient {
 
     static final MediaType CONNECT_JSON = MediaType.get("application/connect+json");
     static final String CONNECT_TIMEOUT = "Connect-Timeout-Ms";
     static final String KEEPALIVE = "Keepalive-Ping-Interval";
+    /** Unary procedures that only read, so sending one again cannot do anything twice. */
+    static final Set<String> READ_ONLY = Set.of("filesystem.Filesystem/Stat", "filesystem.Filesystem/ListDir",
+            "process.Process/List");
 
     private final String sandboxId;
     private final HttpUrl baseUrl;
@@ -51,13 +57,18 @@ final class EnvdClient {
         return http;
     }
 
-    /** A unary call: POST the request as JSON, read the JSON answer or a Connect error. */
+    /**
+     * A unary call: POST the request as JSON, read the JSON answer or a Connect error. Only
+     * {@link #READ_ONLY} procedures are marked safe to send again.
+     */
     JsonNode unary(String procedure, Object request, String what, String notFoundCode) {
-        Request post = new Request.Builder().url(url("/" + procedure))
+        Request.Builder post = new Request.Builder().url(url("/" + procedure))
                 .header("Connect-Protocol-Version", "1")
-                .post(RequestBody.create(Json.bytes(request), Json.APPLICATION_JSON))
-                .build();
-        try (Response response = http.newCall(post).execute()) {
+                .post(RequestBody.create(Json.bytes(request), Json.APPLICATION_JSON));
+        if (READ_ONLY.contains(procedure)) {
+            post.tag(Idempotent.class, Idempotent.YES);
+        }
+        try (Response response = http.newCall(post.build()).execute()) {
             byte[] body = response.body().bytes();
             if (response.code() != 200) {
                 throw failure(response.code(), body, what, notFoundCode);

@@ -1,8 +1,9 @@
 package io.vmservice.provider.e2b;
 
 /**
- * A request tag marking a POST as safe to repeat (setting a timeout, connecting); GET, PUT and
- * DELETE are safe by their method. {@link RetryInterceptor} retries only safe requests.
+ * A request tag marking a POST as safe to repeat (setting a timeout, connecting, envd's read-only
+ * calls); GET, PUT and DELETE are safe by their method. {@link RetryInterceptor} retries only
+ * safe requests.
  */
 enum Idempotent {
     YES;

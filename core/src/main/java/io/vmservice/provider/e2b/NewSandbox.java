@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,6 +24,13 @@ public record NewSandbox(
     public NewSandbox {
         envVars = envVars == null ? null : Map.copyOf(envVars);
         metadata = metadata == null ? null : Map.copyOf(metadata);
+    }
+
+    /** The same request with one more metadata pair. */
+    public NewSandbox withMetadata(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        more.put(key, value);
+        return new NewSandbox(templateId, timeout, secure, allowInternetAccess, envVars, more);
     }
 
     @Override

@@ -18,20 +18,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries safe requests ({@link Idempotent}) on 429, 502, 503, 504 and connection failures, with
- * exponential backoff. A 429's {@code RateLimit-Reset} or {@code Retry-After} header sets the
- * wait instead, when it fits the policy; a longer one is handed back to the caller at once.
- * Creating a sandbox is never retried here: a repeat could create two.
+ * The one place that decides what the provider sends again. Only safe requests
+ * ({@link Idempotent}: by method, or a POST tagged so) are repeated, after a connection failure
+ * or one of the given statuses, with exponential backoff. A 429's {@code RateLimit-Reset} or
+ * {@code Retry-After} header sets the wait instead, when it fits the policy; a longer one is
+ * handed back to the caller at once.
+ *
+ * <p>OkHttp's own {@code retryOnConnectionFailure} is off in every client of the provider: it
+ * would send a POST again on a reused connection that broke after the server had read it, and a
+ * sandbox would be created, or a process started, twice.
  */
 final class RetryInterceptor implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
-    private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+    private static final Set<Integer> RATE_LIMIT_AND_EDGE = Set.of(429, 502, 503, 504);
 
     private final RetryPolicy policy;
+    private final Set<Integer> retryableStatuses;
 
-    RetryInterceptor(RetryPolicy policy) {
+    private RetryInterceptor(RetryPolicy policy, Set<Integer> retryableStatuses) {
         this.policy = policy;
+        this.retryableStatuses = retryableStatuses;
+    }
+
+    /** The control plane's: connection failures, its rate limiter's 429 and its edge's 502, 503 and 504. */
+    static RetryInterceptor controlPlane(RetryPolicy policy) {
+        return new RetryInterceptor(policy, RATE_LIMIT_AND_EDGE);
+    }
+
+    /** envd's: connection failures only. Its statuses are answers (a 502 says the sandbox is gone). */
+    static RetryInterceptor envd(RetryPolicy policy) {
+        return new RetryInterceptor(policy, Set.of());
     }
 
     @Override
@@ -52,7 +69,7 @@ final class RetryInterceptor implements Interceptor {
                 pause(wait);
                 continue;
             }
-            if (!safe || !RETRYABLE.contains(response.code()) || retry > policy.maxRetries()) {
+            if (!safe || !retryableStatuses.contains(response.code()) || retry > policy.maxRetries()) {
                 return response;
             }
             Duration hinted = serverHint(response);

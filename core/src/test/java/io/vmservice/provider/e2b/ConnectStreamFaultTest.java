@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.CommandResult;
 import io.vmservice.exception.AuthenticationException;
+import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Connect streams that go wrong on the wire, served by the protocol server over real HTTP:
  * envelopes split at every byte, a body that ends or a connection that drops inside an envelope,
- * a stream without its end-of-stream message, long silences bridged (or not) by keepalives, and
- * envd's own 401 and the edge's 502. Each ends in a typed error in bounded time, never a hang.
+ * a stream without its end-of-stream message, a start whose answer never came (not sent again),
+ * long silences bridged (or not) by keepalives, and envd's own 401 and the edge's 502. Each
+ * ends in a typed error in bounded time, never a hang.
  */
 class ConnectStreamFaultTest {
 
@@ -29,6 +31,8 @@ class ConnectStreamFaultTest {
         // Keepalives every second and a short read timeout, so silence is tested in seconds.
         fixture = ProtocolFixture.start(b -> b.keepaliveInterval(Duration.ofSeconds(1)).readTimeout(Duration.ofMillis(2500)));
         remote = fixture.createRemote("desktop");
+        // Booted now, so the first test's first command does not wait for it past the short read timeout.
+        fixture.server.sandbox(remote.id()).local();
     }
 
     @AfterAll
@@ -62,6 +66,17 @@ class ConnectStreamFaultTest {
     void aStreamWithoutItsEndOfStreamMessageIsBroken() {
         fixture.server.faults().nextStream(Faults.StreamMode.NO_END_OF_STREAM);
         assertBroken(() -> remote.processes().run("echo hi", null, null, TEN_SECONDS), "without an end-of-stream");
+    }
+
+    @Test
+    void aProcessStartWhoseAnswerIsLostIsNotSentAgain() {
+        ServerSandbox server = fixture.server.sandbox(remote.id());
+        remote.processes().run("true", null, null, TEN_SECONDS);   // leaves a pooled connection to fail on
+        int before = server.startCount();
+        fixture.server.faults().nextStream(Faults.StreamMode.CLOSE_BEFORE_ANSWER);
+        assertThatThrownBy(() -> remote.processes().run("true", null, null, TEN_SECONDS))
+                .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("could not be reached to run true");
+        assertThat(server.startCount() - before).as("processes started at the server").isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.vmservice.provider.e2b;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +19,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** E2B's control plane, the part the provider uses, with E2B's status codes and error bodies. */
+/**
+ * E2B's control plane, the part the provider uses, with E2B's status codes and error bodies.
+ * Each request is acted on and its answer made first, then sent, or lost as a fault says.
+ */
 final class ControlPlaneHandler implements HttpHandler {
+
+    /** An answer made but not yet sent; a null body is an empty one. */
+    private record Answer(int status, Map<String, String> headers, Object body) {
+        Answer(int status, Object body) {
+            this(status, Map.of(), body);
+        }
+    }
 
     private static final Pattern ONE = Pattern.compile("/sandboxes/([a-z0-9]+)(/timeout|/connect)?");
 
@@ -34,6 +46,8 @@ final class ControlPlaneHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             route(exchange);
+        } catch (Faults.DropConnection drop) {
+            throw drop;
         } catch (RuntimeException e) {
             Exchanges.json(exchange, 500, Exchanges.apiError(500, e.toString()));
         }
@@ -54,74 +68,108 @@ final class ControlPlaneHandler implements HttpHandler {
             Exchanges.json(exchange, 401, Exchanges.apiError(401, "Invalid API key, please visit https://e2b.dev/docs"));
             return;
         }
-        if (method.equals("POST") && path.equals("/sandboxes")) {
-            create(exchange);
+        Faults.LostAnswerFault lost = faults.takeLostAnswer(method, path);
+        if (lost != null && lost.how() == Faults.LostAnswer.CLOSE_WITHOUT_ACTING) {
+            throw new Faults.DropConnection();
+        }
+        byte[] body = Exchanges.body(exchange);
+        if (lost == null) {
+            send(exchange, act(method, path, body, Exchanges.query(exchange)));
             return;
         }
+        if (!lost.delay().isZero()) {
+            await("the fault's delay").pollDelay(lost.delay()).atMost(lost.delay().plusSeconds(5)).until(() -> true);
+        }
+        Answer answer = act(method, path, body, Exchanges.query(exchange));
+        switch (lost.how()) {
+            case LATE -> send(exchange, answer);
+            case CUT_HALFWAY -> {
+                byte[] json = answer.body() == null ? new byte[0] : Exchanges.JSON.writeValueAsBytes(answer.body());
+                if (json.length > 1) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(answer.status(), json.length);
+                    exchange.getResponseBody().write(json, 0, json.length / 2);
+                    exchange.getResponseBody().flush();
+                }
+                throw new Faults.DropConnection();
+            }
+            default -> throw new Faults.DropConnection();
+        }
+    }
+
+    private Answer act(String method, String path, byte[] request, Map<String, String> query) throws IOException {
+        if (method.equals("POST") && path.equals("/sandboxes")) {
+            return create(request);
+        }
         if (method.equals("GET") && path.equals("/v2/sandboxes")) {
-            list(exchange);
-            return;
+            return list(query);
         }
         Matcher m = ONE.matcher(path);
         if (!m.matches()) {
-            Exchanges.json(exchange, 404, Exchanges.apiError(404, "no route for " + method + " " + path));
-            return;
+            return new Answer(404, Exchanges.apiError(404, "no route for " + method + " " + path));
         }
         ServerSandbox sandbox = server.sandbox(m.group(1));
         if (sandbox == null) {
-            Exchanges.body(exchange);
-            Exchanges.json(exchange, 404, Exchanges.apiError(404, "sandbox \"" + m.group(1) + "\" doesn't exist or you don't have access to it"));
-            return;
+            return new Answer(404, Exchanges.apiError(404, "sandbox \"" + m.group(1) + "\" doesn't exist or you don't have access to it"));
         }
         String action = m.group(2) == null ? "" : m.group(2);
         switch (method + " " + action) {
-            case "GET " -> Exchanges.json(exchange, 200, detail(sandbox, true));
+            case "GET " -> {
+                return new Answer(200, detail(sandbox, true));
+            }
             case "DELETE " -> {
                 server.kill(sandbox.id);
-                Exchanges.empty(exchange, 204);
+                return new Answer(204, null);
             }
             case "POST /timeout" -> {
-                int seconds = Exchanges.JSON.readTree(Exchanges.body(exchange)).path("timeout").asInt();
+                int seconds = Exchanges.JSON.readTree(request).path("timeout").asInt();
                 server.setEnd(sandbox, Instant.now().plusSeconds(seconds));
-                Exchanges.empty(exchange, 204);
+                return new Answer(204, null);
             }
             case "POST /connect" -> {
-                int seconds = Exchanges.JSON.readTree(Exchanges.body(exchange)).path("timeout").asInt();
+                int seconds = Exchanges.JSON.readTree(request).path("timeout").asInt();
                 Instant end = Instant.now().plusSeconds(seconds);
                 if (end.isAfter(sandbox.endAt)) {
                     server.setEnd(sandbox, end);
                 }
-                Exchanges.json(exchange, 200, created(sandbox));
+                return new Answer(200, created(sandbox));
             }
-            default -> Exchanges.json(exchange, 405, Exchanges.apiError(405, method + " not allowed on " + path));
+            default -> {
+                return new Answer(405, Exchanges.apiError(405, method + " not allowed on " + path));
+            }
         }
     }
 
-    private void create(HttpExchange exchange) throws IOException {
-        JsonNode request = Exchanges.JSON.readTree(Exchanges.body(exchange));
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
+        if (answer.body() == null) {
+            Exchanges.empty(exchange, answer.status());
+        } else {
+            Exchanges.json(exchange, answer.status(), answer.body());
+        }
+    }
+
+    private Answer create(byte[] body) throws IOException {
+        JsonNode request = Exchanges.JSON.readTree(body);
         String template = request.path("templateID").asText("");
         if (!E2bProtocolServer.TEMPLATES.containsKey(template)) {
-            Exchanges.json(exchange, 400, Exchanges.apiError(400, "template '" + template + "' not found"));
-            return;
+            return new Answer(400, Exchanges.apiError(400, "template '" + template + "' not found"));
         }
         int timeout = request.has("timeout") ? request.get("timeout").asInt() : 15;
         if (timeout <= 0) {
-            Exchanges.json(exchange, 400, Exchanges.apiError(400, "Timeout must be greater than 0"));
-            return;
+            return new Answer(400, Exchanges.apiError(400, "Timeout must be greater than 0"));
         }
         ServerSandbox sandbox;
         try {
             sandbox = server.create(template, Duration.ofSeconds(timeout), strings(request.path("metadata")),
                     strings(request.path("envVars")), request.path("secure").asBoolean(false));
         } catch (E2bProtocolServer.TeamLimitReached full) {
-            Exchanges.json(exchange, 429, Exchanges.apiError(429, full.getMessage()));
-            return;
+            return new Answer(429, Exchanges.apiError(429, full.getMessage()));
         }
-        Exchanges.json(exchange, 201, created(sandbox));
+        return new Answer(201, created(sandbox));
     }
 
-    private void list(HttpExchange exchange) throws IOException {
-        Map<String, String> query = Exchanges.query(exchange);
+    private Answer list(Map<String, String> query) {
         Map<String, String> filter = new LinkedHashMap<>();
         String metadata = query.get("metadata");
         if (metadata != null && !metadata.isEmpty()) {
@@ -129,8 +177,7 @@ final class ControlPlaneHandler implements HttpHandler {
             for (String pair : metadata.split("&")) {
                 String[] kv = pair.split("=", -1);
                 if (kv.length != 2) {
-                    Exchanges.json(exchange, 400, Exchanges.apiError(400, "invalid key value pair in query"));
-                    return;
+                    return new Answer(400, Exchanges.apiError(400, "invalid key value pair in query"));
                 }
                 filter.put(Exchanges.decode(kv[0]), Exchanges.decode(kv[1]));
             }
@@ -145,11 +192,12 @@ final class ControlPlaneHandler implements HttpHandler {
                 .toList();
         ArrayNode page = Exchanges.JSON.createArrayNode();
         matching.stream().skip(offset).limit(limit).forEach(s -> page.add(detail(s, false)));
+        Map<String, String> headers = new LinkedHashMap<>();
         if (offset + limit < matching.size()) {
-            exchange.getResponseHeaders().set("X-Next-Token", Integer.toString(offset + limit));
+            headers.put("X-Next-Token", Integer.toString(offset + limit));
         }
-        exchange.getResponseHeaders().set("X-Total-Running", Integer.toString(matching.size()));
-        Exchanges.json(exchange, 200, page);
+        headers.put("X-Total-Running", Integer.toString(matching.size()));
+        return new Answer(200, headers, page);
     }
 
     private static ObjectNode created(ServerSandbox sandbox) {

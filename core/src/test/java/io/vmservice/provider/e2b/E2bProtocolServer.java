@@ -51,7 +51,8 @@ public final class E2bProtocolServer implements AutoCloseable {
 
     private final String apiKey;
     private final LocalProvider local;
-    private final HttpServer controlPlane;
+    private final ControlPlaneHandler controlPlaneHandler;
+    private volatile HttpServer controlPlane;
     private final HttpServer envd;
     private final ExecutorService executor;
     private final ScheduledExecutorService reaper;
@@ -60,25 +61,45 @@ public final class E2bProtocolServer implements AutoCloseable {
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final List<String> controlPlaneLog = new CopyOnWriteArrayList<>();
     private volatile int teamConcurrencyLimit = Integer.MAX_VALUE;
+    private final AtomicInteger createdCount = new AtomicInteger();
 
     public E2bProtocolServer(String apiKey) {
         this.apiKey = apiKey;
         this.local = LocalProvider.create();
         this.executor = Executors.newCachedThreadPool(named("e2b-server"));
         this.reaper = Executors.newSingleThreadScheduledExecutor(named("e2b-server-ttl"));
+        this.controlPlaneHandler = new ControlPlaneHandler(this, faults);
+        this.controlPlane = startControlPlane(0);
         try {
-            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            controlPlane = HttpServer.create(loopback, 0);
-            envd = HttpServer.create(loopback, 0);
+            envd = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        controlPlane.createContext("/", new ControlPlaneHandler(this, faults));
         envd.createContext("/", new EnvdHandler(sandboxes::get, faults));
-        controlPlane.setExecutor(executor);
         envd.setExecutor(executor);
-        controlPlane.start();
         envd.start();
+    }
+
+    private HttpServer startControlPlane(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server.createContext("/", controlPlaneHandler);
+            server.setExecutor(executor);
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Closes every connection to the control plane, idle ones too, and listens again on the same
+     * port, as an edge does that drops idle connections: a client's pooled connections go stale.
+     */
+    void dropControlPlaneConnections() {
+        int port = controlPlanePort();
+        controlPlane.stop(0);
+        controlPlane = startControlPlane(port);
     }
 
     public static String newApiKey() {
@@ -131,6 +152,11 @@ public final class E2bProtocolServer implements AutoCloseable {
         controlPlaneLog.add(line);
     }
 
+    /** How many sandboxes the control plane has made, killed or not. */
+    int createdCount() {
+        return createdCount.get();
+    }
+
     ServerSandbox sandbox(String id) {
         return sandboxes.get(id);
     }
@@ -154,6 +180,7 @@ public final class E2bProtocolServer implements AutoCloseable {
         ServerSandbox created = new ServerSandbox(id, template, metadata, envVars, secure ? randomId(32) : null, timeout,
                 TEMPLATES.get(template), () -> local.create(id, config), executor);
         sandboxes.put(id, created);
+        createdCount.incrementAndGet();
         setEnd(created, created.endAt);
         return created;
     }

@@ -53,7 +53,7 @@ final class EnvdHandler implements HttpHandler {
             route(exchange);
         } catch (IOException clientGone) {
             // The client closed its side (a detached process stream); nothing to answer.
-        } catch (DropConnection drop) {
+        } catch (Faults.DropConnection drop) {
             // Thrown on to the HTTP server, which closes the connection without ending the body.
             throw drop;
         } catch (RuntimeException e) {
@@ -129,6 +129,9 @@ final class EnvdHandler implements HttpHandler {
         ServerProcess started = sandbox.start(process.path("cmd").asText(), args, envs,
                 process.hasNonNull("cwd") ? process.get("cwd").asText() : null, timeout);
         Faults.StreamMode mode = faults.takeStreamMode();
+        if (mode == Faults.StreamMode.CLOSE_BEFORE_ANSWER) {
+            throw new Faults.DropConnection();
+        }
         exchange.getResponseHeaders().set("Content-Type", CONNECT_JSON);
         byte[] startEvent = EnvelopeWriter.envelope(0, event("start", Exchanges.JSON.createObjectNode().put("pid", started.pid())));
         byte[] next = EnvelopeWriter.envelope(0, event("keepalive", Exchanges.JSON.createObjectNode()));
@@ -138,7 +141,7 @@ final class EnvdHandler implements HttpHandler {
             out.write(startEvent);
             out.write(next, 0, 7);
             out.flush();
-            throw new DropConnection();
+            throw new Faults.DropConnection();
         }
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
@@ -225,12 +228,6 @@ final class EnvdHandler implements HttpHandler {
     }
 
     /** Makes the HTTP server close the connection mid-body, as a crashed proxy would. */
-    private static final class DropConnection extends RuntimeException {
-        DropConnection() {
-            super("dropping the connection on purpose", null, false, false);
-        }
-    }
-
     // ---- unary calls ----
 
     /** A unary handler's failure, answered as a Connect error. */

@@ -112,6 +112,11 @@ final class ServerSandbox {
         return process;
     }
 
+    /** How many processes envd was asked to start in this sandbox. */
+    int startCount() {
+        return starts.get();
+    }
+
     List<ServerProcess> running() {
         return processes.values().stream().filter(ServerProcess::running).toList();
     }
