@@ -38,10 +38,14 @@ final class PngDecoder {
         Raster samples = storedSamples(file, png.length);
         int width = file.width();
         int[] argb = new int[width * file.height()];
-        int[] row = new int[width * samples.getNumBands()];
-        for (int y = 0; y < file.height(); y++) {
-            readRow(samples, y, row);
-            toArgb(file, row, argb, y * width, png.length);
+        if (isEightBitColour(file) && interleavedBytes(samples) != null) {
+            eightBitColour(samples, argb);
+        } else {
+            int[] row = new int[width * samples.getNumBands()];
+            for (int y = 0; y < file.height(); y++) {
+                readRow(samples, y, row);
+                toArgb(file, row, argb, y * width, png.length);
+            }
         }
         return Screenshot.ofPixels(width, file.height(), argb);
     }
@@ -63,12 +67,43 @@ final class PngDecoder {
         }
     }
 
+    /** Screens are mostly 8-bit RGB or RGBA without tRNS: their samples are their colours. */
+    private static boolean isEightBitColour(PngFile file) {
+        return file.bitDepth() == 8 && file.transparentColour() == null
+                && (file.colourType() == PngFile.RGB || file.colourType() == PngFile.RGBA);
+    }
+
+    /** The sample layout of a raster whose samples lie in one array from its start; else null. */
+    private static ComponentSampleModel interleavedBytes(Raster raster) {
+        DataBuffer buffer = raster.getDataBuffer();
+        return raster.getSampleModel() instanceof ComponentSampleModel model && buffer.getNumBanks() == 1
+                && buffer.getOffset() == 0 && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0 ? model : null;
+    }
+
+    private static void eightBitColour(Raster raster, int[] argb) {
+        ComponentSampleModel model = interleavedBytes(raster);
+        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+        int[] bands = model.getBandOffsets();
+        int red = bands[0];
+        int green = bands[1];
+        int blue = bands[2];
+        int alpha = bands.length == 4 ? bands[3] : -1;
+        int stride = model.getPixelStride();
+        int width = raster.getWidth();
+        for (int y = 0, i = 0; y < raster.getHeight(); y++) {
+            for (int x = 0, at = y * model.getScanlineStride(); x < width; x++, i++, at += stride) {
+                int a = alpha < 0 ? 0xFF : data[at + alpha] & 0xFF;
+                argb[i] = a << 24 | (data[at + red] & 0xFF) << 16 | (data[at + green] & 0xFF) << 8 | (data[at + blue] & 0xFF);
+            }
+        }
+    }
+
     /** Row {@code y}'s samples, band by band for each pixel, as stored in the file. */
     private static void readRow(Raster raster, int y, int[] row) {
         DataBuffer buffer = raster.getDataBuffer();
-        if (raster.getSampleModel() instanceof ComponentSampleModel model && buffer.getNumBanks() == 1
-                && buffer.getOffset() == 0 && raster.getSampleModelTranslateX() == 0
-                && raster.getSampleModelTranslateY() == 0) {
+        ComponentSampleModel model = interleavedBytes(raster);
+        if (model != null) {
             int[] bandOffsets = model.getBandOffsets();
             int bands = bandOffsets.length;
             int stride = model.getPixelStride();

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.imageio.ImageIO;
 
 /**
  * Measures this module against a reference timed in the same run and prints one table:
  * find against the full-size search (and whether both hit the same place), diff against
- * pixelmatch 7.2.0 on Node (and whether both count the same pixels).
+ * pixelmatch 7.2.0 on Node (and whether both count the same pixels), PNG decoding and encoding
+ * against ImageIO's {@code read}/{@code getRGB} and {@code write} as screenshots used them before.
  *
  * <p>Arguments: the folder holding {@code pixelmatch-bench.mjs} and its {@code node_modules},
  * a work folder for the PNGs, and the number of timed runs.
@@ -78,7 +83,46 @@ public final class BenchReport {
             rows.add(row("diff " + pairs[i][0] + ", with diff image", withImage, "pixelmatch 7.2.0 on Node",
                     node.get(i).get("medianMsWithDiff").asDouble(), check));
         }
+        pngRows(rows, screen, runs);
         rows.forEach(System.out::println);
+    }
+
+    /** PNG decoding of a 1920x1080 screen, written as RGB (as now) and as RGBA (as ImageIO wrote it before). */
+    private static void pngRows(List<String> rows, Screenshot screen, int runs) throws IOException {
+        byte[] rgb = screen.toPng();
+        ByteArrayOutputStream rgbaOut = new ByteArrayOutputStream();
+        ImageIO.write(screen.toBufferedImage(), "png", rgbaOut);
+        byte[] rgba = rgbaOut.toByteArray();
+        for (byte[] png : List.of(rgb, rgba)) {
+            String kind = png == rgb ? "RGB" : "RGBA";
+            Screenshot before = imageIoDecode(png);
+            String check = Screenshot.fromPng(png).samePixels(screen) && before.samePixels(screen)
+                    ? "same pixels" : "DIFFERENT pixels";
+            rows.add(row("PNG decode, " + kind + " " + png.length / 1024 + " kB",
+                    medianMs(runs, () -> Screenshot.fromPng(png)), "ImageIO.read + getRGB",
+                    medianMs(runs, () -> imageIoDecode(png)), check));
+        }
+        rows.add(row("PNG encode (RGB)", medianMs(runs, screen::toPng), "ImageIO.write (RGBA)",
+                medianMs(runs, () -> imageIoEncode(screen)), rgb.length / 1024 + " kB vs " + rgba.length / 1024 + " kB"));
+    }
+
+    /** How {@code Screenshot.fromPng} decoded before: ImageIO's colour-converted pixels. */
+    private static Screenshot imageIoDecode(byte[] png) {
+        try {
+            return Screenshot.of(ImageIO.read(new ByteArrayInputStream(png)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] imageIoEncode(Screenshot screen) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(screen.toBufferedImage(), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static void findRow(List<String> rows, String figure, Screenshot screen, Template measured,

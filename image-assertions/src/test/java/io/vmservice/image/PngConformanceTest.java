@@ -42,6 +42,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PngConformanceTest {
 
     private static final Path PNG = resourceDirectory("/png");
+    /**
+     * PngSuite's file without IDAT: pngjs filters rows out of a buffer no data was inflated into,
+     * so it gives pixels or "Unrecognised filter type" from run to run; libpng refuses the file.
+     */
+    private static final String NO_IMAGE_DATA = "pngsuite/xdtn0g01.png";
     private static final Map<String, JsonNode> PNGJS = new HashMap<>();
 
     @BeforeAll
@@ -68,6 +73,11 @@ class PngConformanceTest {
     void decodesToPngjsBytesOrFailsWherePngjsFails(String name) throws IOException {
         byte[] file = Files.readAllBytes(PNG.resolve(name));
         JsonNode pngjs = PNGJS.get(name);
+        if (name.equals(NO_IMAGE_DATA)) {
+            assertThatThrownBy(() -> Screenshot.fromPng(file)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("no IDAT");
+            return;
+        }
         if (pngjs.has("error")) {
             assertThatThrownBy(() -> Screenshot.fromPng(file))
                     .as("pngjs refuses %s (%s)", name, pngjs.get("error").asText())
@@ -89,7 +99,7 @@ class PngConformanceTest {
         Set<String> formats = new TreeSet<>();
         Set<String> chunks = new TreeSet<>();
         for (String name : PNGJS.keySet()) {
-            if (PNGJS.get(name).has("error")) {
+            if (PNGJS.get(name).has("error") || name.equals(NO_IMAGE_DATA)) {
                 continue;
             }
             ByteBuffer png = ByteBuffer.wrap(Files.readAllBytes(PNG.resolve(name)));
