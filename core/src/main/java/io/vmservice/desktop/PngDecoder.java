@@ -16,16 +16,18 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes a PNG to the 8-bit RGBA that pngjs 7 gives, so that diffs, templates and baselines
- * see the pixels pixelmatch and libpng-based tools see.
+ * see the pixels pixelmatch sees.
  *
  * <p>The JDK's own PNG reader does the decoding (inflate, row filters, interlacing): it is
- * maintained with the JDK and already on every class path. It is asked only for the stored
- * samples, the raster, never for colours: {@code getRGB} would read 8-bit grey as linear light
- * and brighten it, and other readers apply gAMA or iCCP. It is handed a stream holding no chunk
- * but IHDR, IDAT and IEND ({@link PngFile#sampleStream()}), and the samples are turned into
- * colours here, by pngjs's rules: grey is copied to red, green and blue; a sample of another
- * depth becomes {@code round(v * 255 / (2^depth - 1))} (so 16 bits round rather than keep the
- * high byte); palette entries take tRNS's alpha; a pixel of tRNS's transparent colour becomes
+ * maintained with the JDK, already on every class path, and reads every colour type and bit
+ * depth. The libraries were weighed against it: PNGJ has had no release since 2015, Apache
+ * Commons Imaging applies iCCP profiles and gAMA, and TwelveMonkeys leaves PNG to this same
+ * reader. It is asked only for the stored samples, the raster, never for colours: {@code getRGB}
+ * reads 8-bit grey as linear light and brightens it. It is handed a stream holding no chunk but
+ * IHDR, IDAT and IEND ({@link PngFile#sampleStream()}), and the samples are turned into colours
+ * here, by pngjs's rules: grey is copied to red, green and blue; a sample of another depth
+ * becomes {@code round(v * 255 / (2^depth - 1))} (so 16 bits round rather than keep the high
+ * byte); palette entries take tRNS's alpha; a pixel of tRNS's transparent colour becomes
  * {@code 0x00000000}; gAMA, cHRM, sRGB, iCCP and sBIT change nothing.
  */
 final class PngDecoder {
@@ -94,7 +96,8 @@ final class PngDecoder {
         for (int y = 0, i = 0; y < raster.getHeight(); y++) {
             for (int x = 0, at = y * model.getScanlineStride(); x < width; x++, i++, at += stride) {
                 int a = alpha < 0 ? 0xFF : data[at + alpha] & 0xFF;
-                argb[i] = a << 24 | (data[at + red] & 0xFF) << 16 | (data[at + green] & 0xFF) << 8 | (data[at + blue] & 0xFF);
+                argb[i] = a << 24 | (data[at + red] & 0xFF) << 16 | (data[at + green] & 0xFF) << 8
+                        | (data[at + blue] & 0xFF);
             }
         }
     }

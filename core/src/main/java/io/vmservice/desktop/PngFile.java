@@ -43,7 +43,7 @@ final class PngFile {
     private final int[] transparentColour;
     private final byte[] sampleStream;
 
-    private PngFile(Builder read) {
+    private PngFile(ChunkWalk read) {
         this.width = read.width;
         this.height = read.height;
         this.bitDepth = read.bitDepth;
@@ -55,7 +55,8 @@ final class PngFile {
     }
 
     static boolean hasSignature(byte[] data) {
-        return data.length >= SIGNATURE.length && Arrays.equals(data, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
+        return data.length >= SIGNATURE.length
+                && Arrays.equals(data, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
     }
 
     /** Reads and checks every chunk; a file pngjs would refuse is an {@link InvalidInputException}. */
@@ -64,7 +65,7 @@ final class PngFile {
             throw new InvalidInputException("not a PNG image (" + data.length + " bytes): it does not start with"
                     + " the PNG signature");
         }
-        Builder read = new Builder(data);
+        ChunkWalk read = new ChunkWalk(data);
         ByteBuffer in = ByteBuffer.wrap(data);
         in.position(SIGNATURE.length);
         while (!read.ended) {
@@ -75,7 +76,8 @@ final class PngFile {
             long length = Integer.toUnsignedLong(in.getInt());
             int type = in.getInt();
             if (length > in.remaining() - 4L) {
-                throw read.corrupt("it ends inside chunk " + name(type) + " at byte " + at + ": the file was cut short");
+                throw read.corrupt("it ends inside chunk " + name(type) + " at byte " + at
+                        + ": the file was cut short");
             }
             int start = in.position();
             int end = start + (int) length;
@@ -131,7 +133,7 @@ final class PngFile {
         return sampleStream;
     }
 
-    private static void checkCrc(Builder read, byte[] data, int at, int end, int type) {
+    private static void checkCrc(ChunkWalk read, byte[] data, int at, int end, int type) {
         CRC32 crc = new CRC32();
         crc.update(data, at + 4, end - at - 4);
         int stored = ByteBuffer.wrap(data, end, 4).getInt();
@@ -157,7 +159,7 @@ final class PngFile {
     }
 
     /** The state of one walk through the chunks. */
-    private static final class Builder {
+    private static final class ChunkWalk {
         private final byte[] data;
         private int width;
         private int height;
@@ -171,7 +173,7 @@ final class PngFile {
         private int[] transparentColour;
         private final List<int[]> imageData = new ArrayList<>();
 
-        Builder(byte[] data) {
+        ChunkWalk(byte[] data) {
             this.data = data;
         }
 
