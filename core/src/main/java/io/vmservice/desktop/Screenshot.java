@@ -2,8 +2,6 @@ package io.vmservice.desktop;
 
 import io.vmservice.exception.InvalidInputException;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.IntBuffer;
@@ -11,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 
 /**
  * An immutable picture of the screen as packed {@code 0xAARRGGBB} pixels, row by row.
  *
  * <p>Providers fill it straight from the display's framebuffer; PNG encoding happens only when
  * {@link #toPng()} is asked for, because most screenshots are only ever compared in memory.
+ * Every PNG read or written goes through {@link #fromPng} and {@link #toPng}.
  */
 public final class Screenshot {
 
@@ -49,25 +47,32 @@ public final class Screenshot {
         return new Screenshot(w, h, image.getRGB(0, 0, w, h, null, 0, w));
     }
 
-    /** Decodes a PNG (or any format ImageIO reads); a corrupt image is an {@link InvalidInputException}. */
+    /**
+     * The most pixels a decoded image may have: 8K UHD (7680x4320) fits. A file claiming more is
+     * refused before any of it is inflated, so a small "decompression bomb" costs no memory.
+     */
+    public static final int MAX_PIXELS = 1 << 25;
+
+    /** The largest image file {@link #read(Path)} loads. */
+    public static final long MAX_FILE_BYTES = 512L << 20;
+
+    /**
+     * Decodes a PNG to the pixels pngjs 7 (and so pixelmatch) gives for it, whatever its colour
+     * type, bit depth, interlacing or colour chunks; see {@code PngDecoder}. Other formats the
+     * JDK reads (JPEG, GIF, BMP) are decoded by ImageIO as before. A corrupt, truncated or
+     * unreadable image, or one of more than {@link #MAX_PIXELS}, is an {@link InvalidInputException}.
+     */
     public static Screenshot fromPng(byte[] encoded) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
-            if (image == null) {
-                throw new InvalidInputException("not a readable image (" + encoded.length
-                        + " bytes); expected PNG data");
-            }
-            return of(image);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            throw new InvalidInputException("corrupt image (" + encoded.length + " bytes): " + e.getMessage(), e);
-        }
+        return PngFile.hasSignature(encoded) ? PngDecoder.decode(encoded) : OtherImageDecoder.decode(encoded);
     }
 
     public static Screenshot read(Path file) {
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new InvalidInputException("image " + file + " has " + size + " bytes, more than the "
+                        + MAX_FILE_BYTES + " an image file may have; crop or scale it first");
+            }
             return fromPng(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read image " + file + ": " + e.getMessage(), e);
@@ -177,14 +182,12 @@ public final class Screenshot {
         return image;
     }
 
+    /**
+     * An 8-bit RGB PNG when every pixel is opaque, RGBA otherwise, without colour chunks:
+     * {@link #fromPng} (or pngjs) reads back exactly these pixels.
+     */
     public byte[] toPng() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(width * height);
-        try {
-            ImageIO.write(toBufferedImage(), "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("PNG encoding failed", e);
-        }
-        return out.toByteArray();
+        return PngEncoder.encode(width, height, argb);
     }
 
     public Path savePng(Path file) {

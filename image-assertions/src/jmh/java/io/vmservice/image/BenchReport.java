@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +19,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.imageio.ImageIO;
 
 /**
  * Measures this module against a reference timed in the same run and prints one table:
  * find against the full-size search (and whether both hit the same place), diff against
- * pixelmatch 7.2.0 on Node (and whether both count the same pixels).
+ * pixelmatch 7.2.0 on Node (and whether both count the same pixels), PNG decoding and encoding
+ * against ImageIO's {@code read}/{@code getRGB} and {@code write} as screenshots used them before.
  *
  * <p>Arguments: the folder holding {@code pixelmatch-bench.mjs} and its {@code node_modules},
  * a work folder for the PNGs, and the number of timed runs.
@@ -78,7 +85,57 @@ public final class BenchReport {
             rows.add(row("diff " + pairs[i][0] + ", with diff image", withImage, "pixelmatch 7.2.0 on Node",
                     node.get(i).get("medianMsWithDiff").asDouble(), check));
         }
+        pngRows(rows, screen, runs);
         rows.forEach(System.out::println);
+    }
+
+    /**
+     * PNG decoding of a 1920x1080 screen, written as RGB (as now) and as RGBA (as ImageIO wrote it
+     * before), and encoding. Timed in thread CPU time: both run on one thread, and a machine busy
+     * with other work stretches wall time far more than the work itself.
+     */
+    private static void pngRows(List<String> rows, Screenshot screen, int runs) throws IOException {
+        byte[] rgb = screen.toPng();
+        byte[] rgba = imageIoEncode(screen);
+        for (byte[] png : List.of(rgb, rgba)) {
+            String kind = png == rgb ? "RGB" : "RGBA";
+            String check = Screenshot.fromPng(png).samePixels(screen) && imageIoDecode(png).samePixels(screen)
+                    ? "same pixels" : "DIFFERENT pixels";
+            rows.add(row("PNG decode, " + kind + " " + png.length / 1024 + " kB, CPU",
+                    medianCpuMs(runs, () -> Screenshot.fromPng(png)), "ImageIO.read + getRGB",
+                    medianCpuMs(runs, () -> imageIoDecode(png)), check));
+        }
+        rows.add(row("PNG encode (RGB), CPU", medianCpuMs(runs, screen::toPng), "ImageIO.write (RGBA)",
+                medianCpuMs(runs, () -> imageIoEncode(screen)), rgb.length / 1024 + " kB vs " + rgba.length / 1024
+                        + " kB"));
+    }
+
+    private static double medianCpuMs(int runs, Supplier<?> operation) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return medianOfNanos(runs, () -> {
+            long start = threads.getCurrentThreadCpuTime();
+            operation.get();
+            return threads.getCurrentThreadCpuTime() - start;
+        });
+    }
+
+    /** How {@code Screenshot.fromPng} decoded before: ImageIO's colour-converted pixels. */
+    private static Screenshot imageIoDecode(byte[] png) {
+        try {
+            return Screenshot.of(ImageIO.read(new ByteArrayInputStream(png)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] imageIoEncode(Screenshot screen) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(screen.toBufferedImage(), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static void findRow(List<String> rows, String figure, Screenshot screen, Template measured,
@@ -112,16 +169,23 @@ public final class BenchReport {
     }
 
     private static double medianMs(int runs, Supplier<?> operation) {
+        return medianOfNanos(runs, () -> {
+            long start = System.nanoTime();
+            operation.get();
+            return System.nanoTime() - start;
+        });
+    }
+
+    /** The median of {@code runs} timings in nanoseconds, as milliseconds, after a warm-up. */
+    private static double medianOfNanos(int runs, LongSupplier timedNanos) {
         // until compiled code runs: a few fixed runs leave short operations half interpreted
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int i = 0; i < Math.max(3, runs / 3) || System.nanoTime() < warmUntil; i++) {
-            operation.get();
+            timedNanos.getAsLong();
         }
         double[] times = new double[runs];
         for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            operation.get();
-            times[i] = (System.nanoTime() - start) / 1e6;
+            times[i] = timedNanos.getAsLong() / 1e6;
         }
         Arrays.sort(times);
         return times[runs / 2];
