@@ -8,11 +8,12 @@ import picocli.CommandLine.Command;
 /**
  * {@code vmservice diff A B} and {@code vmservice find SCREEN TEMPLATE} for people outside Java.
  * Each prints one JSON line. Exit code 0 when the command ran (whatever it found), 2 on bad
- * input, with the reason on stderr.
+ * input, with the reason on stderr. {@code vmservice doctor} checks what the local provider needs
+ * on this machine and exits 0 when it can run, 1 otherwise.
  */
 @Command(name = "vmservice", mixinStandardHelpOptions = true, version = "vmservice 0.1.0",
-        description = "Compare screenshots and find images on them.",
-        subcommands = {DiffCommand.class, FindCommand.class})
+        description = "Compare screenshots, find images on them, and check this machine for the local provider.",
+        subcommands = {DiffCommand.class, FindCommand.class, DoctorCommand.class})
 public final class VmServiceCli implements Runnable {
 
     static final int BAD_INPUT = 2;
@@ -44,6 +45,6 @@ public final class VmServiceCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff or find");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find or doctor");
     }
 }
