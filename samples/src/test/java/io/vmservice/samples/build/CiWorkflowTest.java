@@ -94,6 +94,44 @@ class CiWorkflowTest {
                 .allMatch(uploaded::matches);
     }
 
+    @Test
+    void theReadmesWorkflowForATeamsProjectInstallsEveryPackageTheScriptsDoInTheSameContainer() throws Exception {
+        Matcher block = Pattern.compile("### CI for your project\n.*?```yaml\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(ROOT.resolve("README.md")));
+        assertThat(block.find()).as("a yaml block under \"CI for your project\" in the README").isTrue();
+        JsonNode teams = YAML.readTree(block.group(1)).get("jobs").elements().next();
+
+        assertThat(teams.at("/container/image").asText()).isEqualTo(job.at("/container/image").asText());
+        assertThat(teams.at("/container/options").asText()).isEqualTo(job.at("/container/options").asText());
+        List<String> installed = new ArrayList<>();
+        List<String> runs = new ArrayList<>();
+        teams.get("steps").forEach(step -> runs.add(step.path("run").asText()));
+        for (String run : runs) {
+            // Continued lines joined, as the shell reads them.
+            Matcher install = Pattern.compile("apt-get install -y --no-install-recommends ([^\\n]*)")
+                    .matcher(run.replace("\\\n", " "));
+            while (install.find()) {
+                installed.addAll(List.of(install.group(1).trim().split("\\s+")));
+            }
+        }
+        assertThat(installed).containsAll(scriptPackages()).contains("openjdk-17-jdk-headless", "maven");
+        assertThat(runs).contains("mvn -B verify");
+        JsonNode kept = stepUploading(teams, "failure-artifacts");
+        assertThat(kept.at("/with/path").asText()).isEqualTo(upload("failure-artifacts").at("/with/path").asText());
+        assertThat(kept.path("if").asText()).isEqualTo("failure()");
+    }
+
+    /** The packages scripts/test installs, as bash reads its list. */
+    private static List<String> scriptPackages() throws IOException, InterruptedException {
+        Process bash = new ProcessBuilder("bash", "-c",
+                "source scripts/lib/system-packages.sh && printf '%s\\n' \"${VMSERVICE_PACKAGES[@]}\"")
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bash.waitFor()).as(out).isZero();
+        assertThat(out.lines()).hasSizeGreaterThan(10);
+        return out.lines().toList();
+    }
+
     /** Fails once its desktop is up, so that the extension writes what a failed test leaves. */
     @DesktopTest
     static class FailsOnPurpose {
@@ -118,6 +156,10 @@ class CiWorkflowTest {
     }
 
     private JsonNode upload(String name) {
+        return stepUploading(job, name);
+    }
+
+    private static JsonNode stepUploading(JsonNode job, String name) {
         for (JsonNode step : job.get("steps")) {
             if (step.path("uses").asText().startsWith("actions/upload-artifact@")
                     && name.equals(step.at("/with/name").asText())) {
