@@ -2,6 +2,7 @@ package io.vmservice.doctor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +25,7 @@ public record DoctorReport(List<Check> checks) {
     }
 
     /** The check about {@code subject}, if there is one. */
-    public java.util.Optional<Check> check(String subject) {
+    public Optional<Check> check(String subject) {
         return checks.stream().filter(c -> c.subject().equals(subject)).findFirst();
     }
 

@@ -1,6 +1,7 @@
 package io.vmservice.provider.local;
 
 import io.vmservice.SandboxConfig;
+import io.vmservice.doctor.DoctorReport;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.provider.ProviderSandbox;
@@ -80,7 +81,7 @@ public final class LocalProvider implements SandboxProvider {
      * Checks this machine for everything the provider needs to run one desktop, as
      * {@code scripts/vmservice doctor} does; {@link LocalDoctor#builder()} checks for more.
      */
-    public static io.vmservice.doctor.DoctorReport doctor() {
+    public static DoctorReport doctor() {
         return LocalDoctor.builder().build().run();
     }
 

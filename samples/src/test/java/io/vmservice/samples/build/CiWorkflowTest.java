@@ -13,6 +13,7 @@ import io.vmservice.desktop.Desktop;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.junit.Sandbox;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ class CiWorkflowTest {
         Process bash = new ProcessBuilder("bash", "-c",
                 "source scripts/lib/system-packages.sh && printf '%s\\n' \"${VMSERVICE_PACKAGES[@]}\"")
                 .directory(ROOT.toFile()).redirectErrorStream(true).start();
-        String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor()).as(out).isZero();
         assertThat(out.lines()).hasSizeGreaterThan(10);
         return out.lines().toList();

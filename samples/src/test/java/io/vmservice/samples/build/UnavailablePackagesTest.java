@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ class UnavailablePackagesTest {
     private Path copy(String file, Path repo) throws IOException {
         Path target = repo.resolve(file);
         Files.createDirectories(target.getParent());
-        return Files.copy(ROOT.resolve(file), target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        return Files.copy(ROOT.resolve(file), target, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     private Result bash(Path dir, String script) throws Exception {
