@@ -1,5 +1,6 @@
 # Installs Allure's command line (the npm package allure-commandline, which brings its own
 # launcher; it runs on the machine's Java) once per user, and prints the path of its executable.
+# Returns 1, saying why, when it cannot: callers run it as `allure="$(allure_cli)"` under set -e.
 
 ALLURE_VERSION=2.46.1
 
@@ -9,7 +10,11 @@ allure_cli() {
   if [ ! -x "$bin" ]; then
     command -v npm >/dev/null || { echo "npm is needed to install Allure's command line: apt-get install -y npm" >&2; return 1; }
     mkdir -p "$home"
-    npm install --silent --no-audit --no-fund --prefix "$home" "allure-commandline@$ALLURE_VERSION" >&2
+    if ! npm install --silent --no-audit --no-fund --prefix "$home" "allure-commandline@$ALLURE_VERSION" >&2 \
+        || [ ! -x "$bin" ]; then
+      echo "npm could not install Allure's command line; to see why: npm install --prefix $home allure-commandline@$ALLURE_VERSION" >&2
+      return 1
+    fi
   fi
   echo "$bin"
 }

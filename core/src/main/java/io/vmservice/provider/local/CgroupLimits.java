@@ -25,6 +25,7 @@ final class CgroupLimits {
     private static final String GROUP = "vmservice";
     private static final long CPU_PERIOD_US = 100_000;
     static final int MAX_PROCESSES = 2048;
+    private static final List<String> CONTROLLERS = List.of("memory", "cpu", "pids");
 
     private static volatile Boolean available;
 
@@ -123,7 +124,7 @@ final class CgroupLimits {
         if (!available()) {
             return;
         }
-        for (String controller : List.of("memory", "cpu", "pids")) {
+        for (String controller : CONTROLLERS) {
             Path parent = ROOT.resolve(controller).resolve(GROUP);
             if (!Files.isDirectory(parent)) {
                 continue;
@@ -139,7 +140,7 @@ final class CgroupLimits {
     }
 
     private static void remove(String sandboxId) {
-        for (String controller : List.of("memory", "cpu", "pids")) {
+        for (String controller : CONTROLLERS) {
             rmdir(ROOT.resolve(controller).resolve(GROUP).resolve(sandboxId));
         }
     }
@@ -162,12 +163,20 @@ final class CgroupLimits {
         Files.writeString(file, value);
     }
 
+    /** The cgroup v1 controllers among memory, cpu and pids that this process cannot create groups in. */
+    static List<String> unwritableControllers() {
+        return CONTROLLERS.stream().filter(c -> !Files.isDirectory(ROOT.resolve(c)) || !Files.isWritable(ROOT.resolve(c)))
+                .toList();
+    }
+
+    /** True when this host mounts only the unified (v2) hierarchy, which these limits do not use. */
+    static boolean unifiedOnly() {
+        return Files.exists(ROOT.resolve("cgroup.controllers"));
+    }
+
     private static boolean probe() {
-        for (String controller : List.of("memory", "cpu", "pids")) {
-            Path parent = ROOT.resolve(controller);
-            if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
-                return false;
-            }
+        if (!unwritableControllers().isEmpty()) {
+            return false;
         }
         try {
             Path probe = ROOT.resolve("memory").resolve(GROUP);

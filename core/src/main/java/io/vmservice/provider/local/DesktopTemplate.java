@@ -97,6 +97,11 @@ enum DesktopTemplate {
         return configFiles;
     }
 
+    /** The session's own programs, beyond {@link #COMMON_BINARIES}, with their Debian packages. */
+    Map<String, String> sessionBinaries() {
+        return binaries;
+    }
+
     Map<String, String> requiredBinaries() {
         Map<String, String> all = new LinkedHashMap<>(COMMON_BINARIES);
         all.putAll(binaries);

@@ -2,6 +2,7 @@ package io.vmservice.provider.local;
 
 import io.vmservice.LoggingBinding;
 import io.vmservice.SandboxConfig;
+import io.vmservice.doctor.DoctorReport;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.provider.ProviderSandbox;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Desktop sandboxes on this machine: each one an Xvfb display with a session, in its own
  * bubblewrap namespaces, tied to this JVM so that none outlives it. Needs Linux, root (or
  * unprivileged user namespaces) and the Debian packages named by
- * {@link ProviderUnavailableException} when one is missing.
+ * {@link ProviderUnavailableException} when one is missing; {@link #doctor()} checks them all.
  *
  * <p>With a warm pool ({@link Builder#warmPool(int)}, or the system property
  * {@value #POOL_SIZE_PROPERTY}), {@link #create} hands out a sandbox booted in the background
@@ -75,6 +76,14 @@ public final class LocalProvider implements SandboxProvider {
 
     public static LocalProvider create() {
         return builder().build();
+    }
+
+    /**
+     * Checks this machine for everything the provider needs to run one desktop, as
+     * {@code scripts/vmservice doctor} does; {@link LocalDoctor#builder()} checks for more.
+     */
+    public static DoctorReport doctor() {
+        return LocalDoctor.builder().build().run();
     }
 
     @Override
@@ -186,7 +195,7 @@ public final class LocalProvider implements SandboxProvider {
                         .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
                     throw new ProviderUnavailableException("sandboxes cannot reach their directories under " + baseDir
                             + ": " + dir + " is not searchable by other users; choose another place with"
-                            + " LocalProvider.builder().baseDir(...) or -Djava.io.tmpdir");
+                            + " LocalProvider.builder().baseDir(...) or -Djava.io.tmpdir" + LocalDoctor.HINT);
                 }
             } catch (java.io.IOException e) {
                 throw new ProviderUnavailableException("cannot inspect " + dir + ": " + e.getMessage(), e);

@@ -28,7 +28,7 @@ final class LocalStream {
 
     private static final String SOCKET = "/tmp/.vmservice-vnc.sock";
     private static final String PASSWORD_FILE = "/tmp/.vmservice-vnc.pass";
-    private static final String NOVNC_WEB = "/usr/share/novnc";
+    static final String NOVNC_WEB = "/usr/share/novnc";
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
@@ -46,7 +46,8 @@ final class LocalStream {
     static LocalStream start(LocalSandbox sandbox, SandboxLayout layout, SandboxUser user, int display, StreamConfig config) {
         SystemBinaries.require(java.util.Map.of("x11vnc", "x11vnc", "websockify", "websockify"));
         if (!Files.isRegularFile(Path.of(NOVNC_WEB, "vnc.html"))) {
-            throw new ProviderUnavailableException("noVNC is not installed; install it with: sudo apt-get install -y novnc");
+            throw new ProviderUnavailableException("noVNC is not installed; install it with: "
+                    + SystemBinaries.installLine(List.of("novnc")) + LocalDoctor.HINT);
         }
         String authKey = config.requireAuth() ? newKey() : null;
         Path hostSocket = layout.tmp().resolve(SOCKET.substring("/tmp/".length()));

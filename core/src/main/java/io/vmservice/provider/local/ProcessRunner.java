@@ -92,7 +92,7 @@ final class ProcessRunner {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new ProviderUnavailableException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+            throw new ProviderUnavailableException("cannot start " + argv.get(0) + ": " + e.getMessage() + LocalDoctor.HINT, e);
         }
     }
 

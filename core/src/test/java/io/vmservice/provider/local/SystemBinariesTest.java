@@ -14,6 +14,7 @@ class SystemBinariesTest {
                 "no-such-program-x2", "pkg-a")))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("no-such-program-x1")
-                .hasMessageEndingWith("sudo apt-get install -y pkg-a pkg-b");
+                .hasMessageContaining("apt-get install -y pkg-a pkg-b")
+                .hasMessageEndingWith("run scripts/vmservice doctor (LocalProvider.doctor() in Java) to check everything the local provider needs");
     }
 }

@@ -9,11 +9,13 @@ import picocli.CommandLine.Command;
  * {@code vmservice diff A B}, {@code vmservice find SCREEN TEMPLATE} and {@code vmservice crop SCREEN X Y W H OUT}
  * for people outside Java.
  * Each prints one JSON line. Exit code 0 when the command ran (whatever it found), 2 on bad
- * input, with the reason on stderr.
+ * input, with the reason on stderr. {@code vmservice doctor} checks what the local provider needs
+ * on this machine and exits 0 when it can run, 1 otherwise.
  */
 @Command(name = "vmservice", mixinStandardHelpOptions = true, version = "vmservice 0.1.0",
-        description = "Compare screenshots, find images on them, cut templates out of them.",
-        subcommands = {DiffCommand.class, FindCommand.class, CropCommand.class})
+        description = "Compare screenshots, find images on them, cut templates out of them, and check this machine"
+                + " for the local provider.",
+        subcommands = {DiffCommand.class, FindCommand.class, CropCommand.class, DoctorCommand.class})
 public final class VmServiceCli implements Runnable {
 
     static final int BAD_INPUT = 2;
@@ -45,6 +47,6 @@ public final class VmServiceCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find or crop");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find, crop or doctor");
     }
 }
