@@ -362,6 +362,10 @@ final class LocalSandbox implements ProviderSandbox {
         return commands.attach(argv);
     }
 
+    InputChannel inputChannel() {
+        return input;
+    }
+
     private InputTransport openInput(String script, InputTransport.Output output) {
         Process helper = attach(List.of("/bin/bash", "--noprofile", "--norc", "-c", script, "vmservice-input"));
         return LocalInputTransport.start(helper, "vmservice-input-" + name, output);
