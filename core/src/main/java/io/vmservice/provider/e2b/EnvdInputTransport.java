@@ -48,8 +48,9 @@ final class EnvdInputTransport implements InputTransport {
                     LOG.debug("input helper {} ended: {}", helper.pid(), end.status());
                 }
             }
-        } catch (InterruptedIOException | VmServiceException e) {
-            LOG.debug("input helper {}'s stream ended: {}", helper.pid(), e.getMessage());
+        } catch (InterruptedIOException | RuntimeException e) {
+            // A broken stream or an unreadable event: the helper can no longer be heard either way.
+            LOG.debug("input helper {}'s stream ended: {}", helper.pid(), e.toString());
         } finally {
             ended = true;
             helper.events().close();

@@ -356,7 +356,7 @@ final class LocalSandbox implements ProviderSandbox {
         return input.run(command, timeout);
     }
 
-    /** Starts a process attached to this JVM by pipes, e.g. the input helper or envd's stdin in tests. */
+    /** Starts a process attached to this JVM by pipes: its input helper, or any process that reads its input. */
     Process attach(List<String> argv) {
         ensureAlive();
         return commands.attach(argv);
