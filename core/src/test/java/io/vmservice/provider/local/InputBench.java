@@ -45,6 +45,8 @@ public final class InputBench {
 
     public static void main(String[] args) {
         int actions = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int typings = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int clicks = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         List<String> rows = new ArrayList<>();
         try (LocalProvider provider = LocalProvider.builder().warmPool(0).build()) {
             ProviderSandbox sandbox = provider.create("bench-input", SandboxConfig.defaults());
@@ -72,12 +74,14 @@ public final class InputBench {
             sandbox.startBackground(DesktopCommand.of("xterm", "-geometry", "120x40+10+10", "-e", "cat"));
             await("xterm's window").atMost(TIMEOUT).until(() -> !channel.applicationWindows("xterm").isEmpty());
             channel.click(300, 200, io.vmservice.desktop.MouseButton.LEFT);
-            double typedChannel = p50(IntStream.range(0, 5).mapToObj(i -> timeMs(() -> channel.typeText(TEXT, 25, 0))).toList());
-            double typedProcess = p50(IntStream.range(0, 5).mapToObj(i -> timeMs(() -> perProcess.typeText(TEXT, 25, 0))).toList());
-            rows.add(row("typing 1,000 ASCII characters, delay 0, chunks of 25 (p50 of 5)", typedChannel, typedProcess,
-                    "a process per chunk"));
+            double typedChannel = p50(IntStream.range(0, typings).mapToObj(i -> timeMs(() -> channel.typeText(TEXT, 25, 0)))
+                    .toList());
+            double typedProcess = p50(IntStream.range(0, typings).mapToObj(i -> timeMs(() -> perProcess.typeText(TEXT, 25, 0)))
+                    .toList());
+            rows.add(row("typing 1,000 ASCII characters, delay 0, chunks of 25 (p50 of " + typings + ")", typedChannel,
+                    typedProcess, "a process per chunk"));
         }
-        rows.add(locatorClick(30));
+        rows.add(locatorClick(clicks));
         System.out.println();
         System.out.printf(Locale.ROOT, "%-66s %12s %40s %8s%n", "input figure (desktop template)", "value", "same-run reference", "ratio");
         rows.forEach(System.out::println);
