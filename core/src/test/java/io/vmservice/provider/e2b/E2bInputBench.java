@@ -24,7 +24,8 @@ public final class E2bInputBench {
 
     public static void main(String[] args) {
         int actions = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        try (ProtocolFixture fixture = ProtocolFixture.start()) {
+        // A desktop boots inside the protocol server's own sandbox: give it time on a busy machine.
+        try (ProtocolFixture fixture = ProtocolFixture.start(b -> b.bootTimeout(Duration.ofMinutes(3)))) {
             E2bSandbox sandbox = fixture.provider.create("bench-e2b-input", "bench", SandboxConfig.defaults());
             sandbox.input(DesktopCommands.moveMouse(1, 1), TIMEOUT);
             Figure channel = measure(fixture, actions, (x, y) -> sandbox.input(DesktopCommands.moveMouse(x, y), TIMEOUT));
