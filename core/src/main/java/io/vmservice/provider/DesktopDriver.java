@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Mouse, keyboard and window actions on one sandbox, through {@link DesktopCommands}. Both
- * providers drive their desktops with this class; they differ only in how a command travels.
+ * providers drive their desktops with this class; they differ only in how a command travels
+ * (see {@link ProviderSandbox#input}: through the sandbox's input channel where it has one).
  */
 public final class DesktopDriver {
 
@@ -95,21 +96,21 @@ public final class DesktopDriver {
 
     /** The focused window's id, or an empty string when no window has the focus. */
     public String currentWindowId() {
-        CommandResult result = sandbox.exec(DesktopCommands.focusedWindow(), ACTION_TIMEOUT);
+        CommandResult result = sandbox.input(DesktopCommands.focusedWindow(), ACTION_TIMEOUT);
         String id = result.stdout().trim();
         return result.exitCode() == 0 && !id.equals("0") && !id.equals("1") ? id : "";
     }
 
     /** Visible windows whose class matches the application name; empty when there are none. */
     public List<String> applicationWindows(String application) {
-        CommandResult result = sandbox.exec(DesktopCommands.windowsOfApplication(application), ACTION_TIMEOUT);
+        CommandResult result = sandbox.input(DesktopCommands.windowsOfApplication(application), ACTION_TIMEOUT);
         return DesktopCommands.parseWindowIds(result.stdout());
     }
 
     /** Visible windows whose class is the name or whose title contains it, without duplicates. */
     public List<String> windowsMatching(String titleOrClass) {
         java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>(applicationWindowsIfValid(titleOrClass));
-        CommandResult byTitle = sandbox.exec(DesktopCommands.windowsTitled(titleOrClass), ACTION_TIMEOUT);
+        CommandResult byTitle = sandbox.input(DesktopCommands.windowsTitled(titleOrClass), ACTION_TIMEOUT);
         ids.addAll(DesktopCommands.parseWindowIds(byTitle.stdout()));
         return List.copyOf(ids);
     }
@@ -176,7 +177,7 @@ public final class DesktopDriver {
     }
 
     private CommandResult run(DesktopCommand command, Duration timeout) {
-        CommandResult result = sandbox.exec(command, timeout);
+        CommandResult result = sandbox.input(command, timeout);
         if (result.exitCode() != 0) {
             throw new VmServiceException("DESKTOP_ACTION_FAILED", "desktop action failed (exit "
                     + result.exitCode() + "): " + command.argv().get(0) + " " + command.argv().get(1)

@@ -19,6 +19,14 @@ public interface ProviderSandbox extends AutoCloseable {
     /** Runs a program directly (no shell) and waits for it; killed at the timeout. */
     CommandResult exec(DesktopCommand command, Duration timeout);
 
+    /**
+     * Runs an input command (xdotool, xrandr) and waits for it, with {@link #exec}'s result and
+     * errors. Providers that keep an input channel open in the sandbox send it there.
+     */
+    default CommandResult input(DesktopCommand command, Duration timeout) {
+        return exec(command, timeout);
+    }
+
     /** Runs a shell command line with bash and waits for it; killed at the timeout. */
     CommandResult run(String commandLine, Duration timeout);
 

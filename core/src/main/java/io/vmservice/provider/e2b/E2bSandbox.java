@@ -12,6 +12,7 @@ import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.provider.input.InputChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One E2B sandbox: commands and files through its envd, its life through the control plane.
  * Desktop commands are the shared {@link DesktopCommands} lines sent through
- * {@code /bin/bash -l -c}, exactly as E2B's desktop SDK sends its own.
+ * {@code /bin/bash -l -c}, exactly as E2B's desktop SDK sends its own; input actions go to one
+ * helper started that way, through {@code Process/SendInput}.
  */
 public final class E2bSandbox implements ProviderSandbox {
 
@@ -35,6 +37,7 @@ public final class E2bSandbox implements ProviderSandbox {
     private final String noVncDirectory;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final InputChannel input;
     private E2bStream stream;
 
     E2bSandbox(String id, SandboxConfig config, RunningSandbox remote, ControlPlaneClient controlPlane,
@@ -48,6 +51,8 @@ public final class E2bSandbox implements ProviderSandbox {
         this.streamBaseUrl = streamBaseUrl;
         this.noVncDirectory = noVncDirectory;
         this.onClose = onClose;
+        this.input = new InputChannel(() -> id, (script, output) -> EnvdInputTransport.start(processes, script,
+                config.workingDirectory(), "vmservice-input-" + id, output), this::ensureOpen);
     }
 
     /** The id the caller chose; E2B's own id is {@link #e2bSandboxId()}. */
@@ -73,6 +78,17 @@ public final class E2bSandbox implements ProviderSandbox {
     @Override
     public CommandResult exec(DesktopCommand command, Duration timeout) {
         return run(command.commandLine(), timeout);
+    }
+
+    /** Input commands are one {@code SendInput} each to a helper started once through envd. */
+    @Override
+    public CommandResult input(DesktopCommand command, Duration timeout) {
+        if (!InputChannel.carries(command)) {
+            return exec(command, timeout);
+        }
+        checkTimeout(timeout);
+        ensureOpen();
+        return input.run(command, timeout);
     }
 
     @Override
@@ -210,6 +226,7 @@ public final class E2bSandbox implements ProviderSandbox {
             return;
         }
         try {
+            input.close();
             controlPlane.kill(remote.sandboxId());
         } catch (RuntimeException e) {
             closed.set(false);

@@ -84,7 +84,7 @@ final class EnvdClient {
      * errors (the edge's 502 or 429, envd's 401) before any envelope is read.
      *
      * @param deadline sent as {@code Connect-Timeout-Ms} (for a process: its lifetime), or null
-     *                 for none; the whole call is also cut off {@code callTimeout} after it starts
+     *                 for none; the whole call is also cut off {@code callTimeout} after it starts (zero: never)
      */
     ConnectStream serverStream(String procedure, Object request, Duration deadline, Duration callTimeout,
                                String what, String notFoundCode) throws InterruptedIOException {

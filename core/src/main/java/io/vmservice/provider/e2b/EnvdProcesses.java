@@ -9,6 +9,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class EnvdProcesses {
     static final String START = "process.Process/Start";
     static final String SEND_SIGNAL = "process.Process/SendSignal";
     static final String LIST = "process.Process/List";
+    static final String SEND_INPUT = "process.Process/SendInput";
 
     /** Output beyond this is dropped, so a runaway command cannot exhaust the heap. */
     static final int MAX_CAPTURE_BYTES = 32 * 1024 * 1024;
@@ -89,6 +91,49 @@ final class EnvdProcesses {
             throw new VmServiceException("ENVD_TIMEOUT", "envd of sandbox " + envd.sandboxId() + " did not start "
                     + abbreviate(commandLine) + " within " + START_TIMEOUT.toSeconds() + " s", Map.of(), e);
         }
+    }
+
+    /**
+     * Starts a command line with its standard input open and no deadline, and returns once envd
+     * has given its pid; the stream then carries its output for as long as it runs.
+     */
+    Attached attach(String commandLine, String cwd) {
+        String what = "start " + abbreviate(commandLine);
+        Map<String, Object> request = startRequest(commandLine, cwd, null);
+        request.put("stdin", true);
+        ConnectStream stream = null;
+        try {
+            // No cut-off for the whole call: it lasts as long as the process; keepalives keep reads alive.
+            stream = envd.serverStream(START, request, null, Duration.ZERO, what, "PROCESS_NOT_FOUND");
+            for (JsonNode message = stream.next(); message != null; message = stream.next()) {
+                if (ProcessEvent.parse(message) instanceof ProcessEvent.Start start) {
+                    return new Attached(start.pid(), stream);
+                }
+            }
+            throw EnvdErrors.broken(envd.sandboxId(), what, "it ended before the process's start event", null);
+        } catch (InterruptedIOException e) {
+            if (stream != null) {
+                stream.close();
+            }
+            throw new VmServiceException("ENVD_TIMEOUT", "envd of sandbox " + envd.sandboxId() + " did not start "
+                    + abbreviate(commandLine), Map.of(), e);
+        } catch (RuntimeException e) {
+            if (stream != null) {
+                stream.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A process started with {@link #attach}: its pid, and the stream of its events after the start. */
+    record Attached(long pid, ConnectStream events) {
+    }
+
+    /** Writes bytes to the standard input of a process started with {@link #attach}. */
+    void sendInput(long pid, byte[] bytes) {
+        envd.unary(SEND_INPUT, Map.of("process", Map.of("pid", pid),
+                "input", Map.of("stdin", Base64.getEncoder().encodeToString(bytes))),
+                "send input to process " + pid, "PROCESS_NOT_FOUND");
     }
 
     /** Sends SIGKILL or SIGTERM; false when envd knows no such process (it has ended). */

@@ -10,23 +10,22 @@ import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
-import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.provider.input.InputChannel;
+import io.vmservice.provider.input.InputTransport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +47,6 @@ final class LocalSandbox implements ProviderSandbox {
     private static final AtomicInteger NEXT_DISPLAY = new AtomicInteger(100);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
     private static final int BLACK = 0xFF000000;
-    /** The largest file {@link #writeFile} and {@link #readFile} carry: 1 GiB. */
-    static final int MAX_FILE_BYTES = 1 << 30;
-    private static final Duration FILE_TIMEOUT = Duration.ofMinutes(5);
 
     private final String name;
     private final DesktopTemplate template;
@@ -59,7 +55,9 @@ final class LocalSandbox implements ProviderSandbox {
     private final CgroupLimits cgroups;
     private final int display;
     private final Framebuffer framebuffer;
-    private final SandboxFiles files;
+    private final SandboxCommands commands;
+    private final FileTransfers transfers;
+    private final InputChannel input;
     private final List<Process> background = new CopyOnWriteArrayList<>();
     private volatile Process session;
     private final AtomicInteger backgroundCount = new AtomicInteger();
@@ -85,7 +83,9 @@ final class LocalSandbox implements ProviderSandbox {
         this.cgroups = cgroups;
         this.display = NEXT_DISPLAY.getAndIncrement();
         this.framebuffer = new Framebuffer(layout.framebufferDir().resolve("Xvfb_screen0"));
-        this.files = new SandboxFiles(layout);
+        this.commands = new SandboxCommands(layout, cgroups, display, () -> this.config, () -> this.namespacePid);
+        this.transfers = new FileTransfers(() -> this.id, layout, commands);
+        this.input = new InputChannel(() -> this.id, this::openInput, this::ensureAlive);
     }
 
     /**
@@ -123,7 +123,7 @@ final class LocalSandbox implements ProviderSandbox {
         ProcessBuilder builder = new ProcessBuilder(cgroups.wrap(Bubblewrap.argv(layout, user, baseDir, display,
                 config.resolution(), config.allowInternetAccess())));
         builder.environment().clear();
-        builder.environment().putAll(environment());
+        builder.environment().putAll(commands.environment());
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.redirectError(ProcessBuilder.Redirect.appendTo(layout.logs().resolve("xvfb.log").toFile()));
         root = Spawner.start(builder);
@@ -257,6 +257,8 @@ final class LocalSandbox implements ProviderSandbox {
         if (stream != null) {
             return Optional.of("it streamed its screen");
         }
+        // The next user's first action starts a helper of its own.
+        input.close();
         Optional<String> difference = baseline.restore(this, baselinePaths());
         if (difference.isEmpty()) {
             this.id = name;
@@ -328,8 +330,7 @@ final class LocalSandbox implements ProviderSandbox {
     @Override
     public CommandResult exec(DesktopCommand command, Duration timeout) {
         ensureAlive();
-        return ProcessRunner.run(inside(config.workingDirectory(), command.argv()), environment(), timeout,
-                layout.logs(), command.commandLine());
+        return commands.run(command.argv(), timeout, command.commandLine());
     }
 
     /**
@@ -338,8 +339,33 @@ final class LocalSandbox implements ProviderSandbox {
      */
     CommandResult exec(DesktopCommand command, Path input, Path output, Duration timeout) {
         ensureAlive();
-        return ProcessRunner.run(inside(Bubblewrap.HOME, command.argv()), environment(),
-                input == null ? Path.of("/dev/null") : input, output, timeout, layout.logs(), command.commandLine());
+        return commands.run(command.argv(), input == null ? Path.of("/dev/null") : input, output, timeout,
+                command.commandLine());
+    }
+
+    /** Input commands go through the sandbox's {@link InputChannel}, started on the first one. */
+    @Override
+    public CommandResult input(DesktopCommand command, Duration timeout) {
+        if (!InputChannel.carries(command)) {
+            return exec(command, timeout);
+        }
+        ensureAlive();
+        return input.run(command, timeout);
+    }
+
+    /** Starts a process attached to this JVM by pipes: its input helper, or any process that reads its input. */
+    Process attach(List<String> argv) {
+        ensureAlive();
+        return commands.attach(argv);
+    }
+
+    InputChannel inputChannel() {
+        return input;
+    }
+
+    private InputTransport openInput(String script, InputTransport.Output output) {
+        Process helper = attach(List.of("/bin/bash", "--noprofile", "--norc", "-c", script, "vmservice-input"));
+        return LocalInputTransport.start(helper, "vmservice-input-" + name, output);
     }
 
     @Override
@@ -348,8 +374,7 @@ final class LocalSandbox implements ProviderSandbox {
             throw new InvalidInputException("a command must be non-empty text without NUL characters");
         }
         ensureAlive();
-        return ProcessRunner.run(inside(config.workingDirectory(), List.of("/bin/bash", "-c", commandLine)),
-                environment(), timeout, layout.logs(), commandLine);
+        return commands.run(List.of("/bin/bash", "-c", commandLine), timeout, commandLine);
     }
 
     @Override
@@ -364,7 +389,7 @@ final class LocalSandbox implements ProviderSandbox {
     private Process startProcess(DesktopCommand command, String logName) {
         ensureAlive();
         Path log = layout.logs().resolve(logName + ".log");
-        Process process = ProcessRunner.start(inside(config.workingDirectory(), command.argv()), environment(), log, log);
+        Process process = commands.start(command.argv(), log);
         background.add(process);
         return process;
     }
@@ -372,97 +397,13 @@ final class LocalSandbox implements ProviderSandbox {
     @Override
     public void writeFile(String path, byte[] content) {
         ensureAlive();
-        String normalized = SandboxFiles.normalize(path);
-        if (content.length > MAX_FILE_BYTES) {
-            throw new InvalidInputException("cannot write " + path + ": " + content.length + " bytes is more than the "
-                    + MAX_FILE_BYTES + " a file transfer carries; split it, or run a command that makes it");
-        }
-        Path host = files.hostPath(normalized).orElseThrow(() -> new PermissionDeniedException("cannot write " + path
-                + ": only /home/user and /tmp are writable in a sandbox"));
-        if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidInputException("cannot write " + path + ": it is a directory");
-        }
-        // The check above gives early, typed errors; the write itself happens inside, as the
-        // sandbox's user. A process in the sandbox may swap a directory for a link to a host path
-        // after the check: written from inside, that link leads only where the sandbox's own
-        // view and rights allow, never where this JVM's would.
-        Path staged = null;
-        try {
-            staged = Files.createTempFile(layout.logs(), "write-", ".bin");
-            Files.write(staged, content);
-            CommandResult r = transfer(List.of("/bin/sh", "-c", "mkdir -p -- \"$(dirname -- \"$1\")\" && cat > \"$1\"",
-                    "sh", normalized), staged, Path.of("/dev/null"), "write " + path);
-            if (r.exitCode() != 0) {
-                throw fileError("write", path, r.stderr(), "FILE_WRITE_FAILED");
-            }
-        } catch (IOException e) {
-            throw new VmServiceException("FILE_WRITE_FAILED", "cannot write " + path + ": " + e.getMessage(),
-                    Map.of("path", path), e);
-        } finally {
-            ProcessRunner.deleteQuietly(staged);
-        }
+        transfers.write(path, content);
     }
 
     @Override
     public byte[] readFile(String path) {
         ensureAlive();
-        String normalized = SandboxFiles.normalize(path);
-        Path host = files.hostPath(normalized).orElse(null);
-        if (host != null && !Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-            throw new VmServiceException("FILE_NOT_FOUND", "no such file in sandbox " + id + ": " + path,
-                    Map.of("path", path), null);
-        }
-        if (host != null && !SandboxFiles.isRegularFile(host)) {
-            throw new InvalidInputException("cannot read " + path + ": it is not a regular file");
-        }
-        // Read inside, as the sandbox's user, for the same reason as writes: a link swapped in
-        // after the check must not make this JVM read a host file. One byte over the limit tells
-        // a file that is too large from one that fits exactly.
-        Path out = null;
-        try {
-            out = Files.createTempFile(layout.logs(), "read-", ".bin");
-            CommandResult r = transfer(List.of("head", "-c", Long.toString(MAX_FILE_BYTES + 1L), "--", normalized),
-                    Path.of("/dev/null"), out, "read " + path);
-            if (r.exitCode() != 0) {
-                throw fileError("read", path, r.stderr(), "FILE_READ_FAILED");
-            }
-            if (Files.size(out) > MAX_FILE_BYTES) {
-                throw new InvalidInputException("cannot read " + path + ": it is larger than the " + MAX_FILE_BYTES
-                        + " bytes a file transfer carries; run a command that splits or compresses it");
-            }
-            return Files.readAllBytes(out);
-        } catch (IOException e) {
-            throw new VmServiceException("FILE_READ_FAILED", "cannot read " + path + ": " + e.getMessage(),
-                    Map.of("path", path), e);
-        } finally {
-            ProcessRunner.deleteQuietly(out);
-        }
-    }
-
-    /**
-     * Runs a file transfer inside this sandbox with its input and output on host files in the
-     * sandbox's log directory, which only this JVM can reach.
-     */
-    private CommandResult transfer(List<String> argv, Path in, Path out, String description) {
-        return ProcessRunner.run(inside(Bubblewrap.HOME, argv), environment(), in, out, FILE_TIMEOUT, layout.logs(),
-                description);
-    }
-
-    /** Turns what a failed transfer printed into the exception a caller can act on. */
-    private VmServiceException fileError(String action, String path, String stderr, String code) {
-        String reason = stderr.trim();
-        String message = "cannot " + action + " " + path + " in sandbox " + id + ": " + reason;
-        if (reason.contains("No such file") || reason.contains("Not a directory")) {
-            return new VmServiceException("FILE_NOT_FOUND", "no such file in sandbox " + id + ": " + path + " (" + reason
-                    + ")", Map.of("path", path), null);
-        }
-        if (reason.contains("Read-only file system") || reason.contains("Permission denied")) {
-            return new PermissionDeniedException(message);
-        }
-        if (reason.contains("Is a directory")) {
-            return new InvalidInputException(message);
-        }
-        return new VmServiceException(code, message, Map.of("path", path), null);
+        return transfers.read(path);
     }
 
     @Override
@@ -549,6 +490,7 @@ final class LocalSandbox implements ProviderSandbox {
             return;
         }
         closed = true;
+        input.close();
         stopStream();
         String ns = namespacePid > 0 ? pidNamespace(namespacePid) : null;
         if (root != null) {
@@ -588,32 +530,6 @@ final class LocalSandbox implements ProviderSandbox {
         if (closed || root == null || !root.isAlive()) {
             throw new SandboxNotFoundException(id);
         }
-    }
-
-    /** The argv that runs a program inside this sandbox's namespaces and limits. */
-    private List<String> inside(String workingDirectory, List<String> argv) {
-        List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(namespacePid), "--all",
-                "--setuid", Integer.toString(SandboxUser.UID), "--setgid", Integer.toString(SandboxUser.GID),
-                "--", "env", "-C", workingDirectory));
-        full.addAll(argv);
-        return cgroups.wrap(full);
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        env.put("HOME", Bubblewrap.HOME);
-        env.put("USER", SandboxUser.NAME);
-        env.put("LOGNAME", SandboxUser.NAME);
-        env.put("SHELL", "/bin/bash");
-        env.put("TERM", "xterm-256color");
-        env.put("LANG", "C.UTF-8");
-        env.put("DISPLAY", ":" + display);
-        env.put("XDG_RUNTIME_DIR", "/tmp/xdg-runtime");
-        env.put("NO_AT_BRIDGE", "1");
-        env.put("XDG_CONFIG_DIRS", Bubblewrap.SESSION_CONFIG_MOUNT + ":/etc/xdg");
-        env.putAll(config.environment());
-        return env;
     }
 
     private static String logsSuffix(String logs) {

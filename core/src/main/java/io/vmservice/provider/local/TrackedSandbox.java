@@ -56,6 +56,11 @@ final class TrackedSandbox implements ProviderSandbox {
     }
 
     @Override
+    public CommandResult input(DesktopCommand command, Duration timeout) {
+        return open().input(command, timeout);
+    }
+
+    @Override
     public CommandResult run(String commandLine, Duration timeout) {
         return open().run(commandLine, timeout);
     }

@@ -93,6 +93,8 @@ final class EnvdHandler implements HttpHandler {
             case "/process.Process/Start" -> start(exchange, sandbox);
             case "/process.Process/SendSignal" -> unary(exchange, sandbox, this::sendSignal);
             case "/process.Process/List" -> unary(exchange, sandbox, this::list);
+            case "/process.Process/SendInput" -> unary(exchange, sandbox, this::sendInput);
+            case "/process.Process/CloseStdin" -> unary(exchange, sandbox, this::closeStdin);
             case "/filesystem.Filesystem/Stat" -> unary(exchange, sandbox, this::stat);
             case "/filesystem.Filesystem/MakeDir" -> unary(exchange, sandbox, this::makeDir);
             case "/filesystem.Filesystem/ListDir" -> unary(exchange, sandbox, this::listDir);
@@ -126,8 +128,14 @@ final class EnvdHandler implements HttpHandler {
         Duration timeout = timeoutHeader == null ? null : Duration.ofMillis(Long.parseLong(timeoutHeader));
         Duration keepalive = keepaliveInterval(exchange);
 
+        // As envd: a request without the field gets an open standard input, for older clients.
+        boolean stdin = request.path("stdin").asBoolean(true);
         ServerProcess started = sandbox.start(process.path("cmd").asText(), args, envs,
-                process.hasNonNull("cwd") ? process.get("cwd").asText() : null, timeout);
+                process.hasNonNull("cwd") ? process.get("cwd").asText() : null, timeout, stdin);
+        if (started.attached() != null) {
+            new AttachedStream(started, keepalive, faults.keepalives()).send(exchange);
+            return;
+        }
         Faults.StreamMode mode = faults.takeStreamMode();
         if (mode == Faults.StreamMode.CLOSE_BEFORE_ANSWER) {
             throw new Faults.DropConnection();
@@ -277,6 +285,55 @@ final class EnvdHandler implements HttpHandler {
         }
         sandbox.signal(pid, request.path("signal").asText());
         return Exchanges.JSON.createObjectNode();
+    }
+
+    /** envd's SendInput: the bytes go to the process's standard input pipe, if it has one. */
+    private JsonNode sendInput(ServerSandbox sandbox, JsonNode request) {
+        ServerProcess process = runningProcess(sandbox, request);
+        JsonNode input = request.path("input");
+        if (input.has("pty")) {
+            throw new ConnectFailure(400, "failed_precondition",
+                    "tty not assigned to process — input should be written to the stdin, not the tty");
+        }
+        if (!input.has("stdin")) {
+            throw new ConnectFailure(501, "unimplemented", "invalid input type");
+        }
+        if (process.attached() == null) {
+            throw new ConnectFailure(400, "failed_precondition", "stdin not enabled or closed");
+        }
+        byte[] bytes = Base64.getDecoder().decode(input.path("stdin").asText());
+        synchronized (process) {
+            try {
+                process.attached().getOutputStream().write(bytes);
+                process.attached().getOutputStream().flush();
+            } catch (IOException e) {
+                throw new ConnectFailure(400, "failed_precondition", "error writing to stdin: " + e.getMessage());
+            }
+        }
+        return Exchanges.JSON.createObjectNode();
+    }
+
+    private JsonNode closeStdin(ServerSandbox sandbox, JsonNode request) {
+        ServerProcess process = runningProcess(sandbox, request);
+        if (process.attached() != null) {
+            synchronized (process) {
+                try {
+                    process.attached().getOutputStream().close();
+                } catch (IOException alreadyClosed) {
+                    // Closed either way.
+                }
+            }
+        }
+        return Exchanges.JSON.createObjectNode();
+    }
+
+    private static ServerProcess runningProcess(ServerSandbox sandbox, JsonNode request) {
+        long pid = request.path("process").path("pid").asLong();
+        ServerProcess process = sandbox.process(pid);
+        if (process == null || !process.running()) {
+            throw new ConnectFailure(404, "not_found", "process with pid " + pid + " not found");
+        }
+        return process;
     }
 
     private JsonNode list(ServerSandbox sandbox, JsonNode request) {

@@ -12,9 +12,11 @@ import java.util.concurrent.CompletableFuture;
  * and how it ended.
  *
  * @param timeout the Connect deadline, or null when the process may run as long as the sandbox
+ * @param attached the process with pipes to its standard input and output when it was started
+ *     with its standard input open, else null (its output is then read when it ends)
  */
 record ServerProcess(long pid, String cmd, List<String> args, Map<String, String> envs, String cwd, Duration timeout,
-                     CompletableFuture<CommandResult> result) {
+                     CompletableFuture<CommandResult> result, Process attached) {
 
     boolean running() {
         return !result.isDone();

@@ -6,6 +6,7 @@ import io.vmservice.CommandResult;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.provider.local.AttachedProcesses;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,9 +81,11 @@ final class ServerSandbox {
     /**
      * Starts {@code cmd args} the way envd does: sandbox env vars, then the request's, in
      * {@code cwd}; killed at {@code timeout}. The wrapper writes its pid, then execs the command,
-     * so the pid is the command's own.
+     * so the pid is the command's own. With {@code stdin}, the process's standard input and
+     * output are pipes to this server, as envd's are, and its output is read as it comes.
      */
-    ServerProcess start(String cmd, List<String> args, Map<String, String> envs, String cwd, Duration timeout) {
+    ServerProcess start(String cmd, List<String> args, Map<String, String> envs, String cwd, Duration timeout,
+                        boolean stdin) {
         String line = args.size() == 3 && args.get(0).equals("-l") && args.get(1).equals("-c") ? args.get(2) : "";
         String program = line.strip().split("\\s+", 2)[0];
         List<String> argv = new ArrayList<>();
@@ -100,13 +103,20 @@ final class ServerSandbox {
             argv.add(cmd);
             argv.addAll(args);
         }
-        Duration limit = timeout != null ? timeout : NO_DEADLINE;
-        CompletableFuture<CommandResult> result = CompletableFuture.supplyAsync(
-                () -> local().exec(new DesktopCommand(argv), limit), executor);
+        Process attached = null;
+        CompletableFuture<CommandResult> result;
+        if (stdin) {
+            attached = AttachedProcesses.attach(local(), argv);
+            result = attached.onExit().thenApply(p -> new CommandResult(p.exitValue(), "", ""));
+        } else {
+            Duration limit = timeout != null ? timeout : NO_DEADLINE;
+            result = CompletableFuture.supplyAsync(() -> local().exec(new DesktopCommand(argv), limit), executor);
+        }
+        CompletableFuture<CommandResult> ending = result;
         long pid = await("the pid of " + cmd).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                .pollInSameThread().failFast("the process ended before it wrote its pid", () -> result.isDone() && readPid(pidFile) < 0)
+                .pollInSameThread().failFast("the process ended before it wrote its pid", () -> ending.isDone() && readPid(pidFile) < 0)
                 .until(() -> readPid(pidFile), p -> p > 0);
-        ServerProcess process = new ServerProcess(pid, cmd, args, envs, cwd, timeout, result);
+        ServerProcess process = new ServerProcess(pid, cmd, args, envs, cwd, timeout, result, attached);
         processes.put(pid, process);
         result.whenComplete((r, e) -> processes.remove(pid, process));
         return process;
