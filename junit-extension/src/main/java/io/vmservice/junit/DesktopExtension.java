@@ -5,8 +5,11 @@ import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.provider.local.LocalProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -30,11 +34,13 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  *   <li>per-test sandboxes in the test's store, class-wide ones (static fields, {@code @BeforeAll}
  *       parameters) in the class's store; JUnit closes them when the scope ends, even after a
  *       failure or a timeout;</li>
+ *   <li>each test's sandboxes are recorded while it runs (a test's own from their creation, the
+ *       class's from the test's start), and the recordings finished right after the test body;</li>
  *   <li>failure artifacts are taken right after the test body, before any {@code @AfterEach}.</li>
  * </ul>
  */
 public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        AfterTestExecutionCallback {
+        BeforeTestExecutionCallback, AfterTestExecutionCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(DesktopExtension.class);
     private static final String CLIENT = "client";
@@ -85,15 +91,30 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         return ExtensionContextScope.TEST_METHOD;
     }
 
+    /** The class's sandboxes are recorded for this test from here on; the test's own already are. */
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        context.getParent().ifPresent(parent -> {
+            for (SandboxResource resource : created(parent)) {
+                record(resource, context);
+            }
+        });
+    }
+
     @Override
     public void afterTestExecution(ExtensionContext context) {
         boolean failed = context.getExecutionException().isPresent();
-        if (!failed && !new TestConfiguration(context).screenshotsAlways()) {
+        TestConfiguration configuration = new TestConfiguration(context);
+        List<SandboxResource> involved = new ArrayList<>(created(context));
+        context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
+        boolean keepVideo = configuration.video().keeps(failed);
+        for (SandboxResource resource : involved) {
+            resource.stopRecording().ifPresent(video -> Videos.keepOrDrop(resource.info().sandboxId(), video, keepVideo));
+        }
+        if (!failed && !configuration.screenshotsAlways()) {
             return;
         }
         Path dir = artifactsDir(context);
-        List<SandboxResource> involved = new ArrayList<>(created(context));
-        context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
         for (SandboxResource resource : involved) {
             if (failed) {
                 FailureArtifacts.capture(resource.info().sandboxId(), resource.desktop(), dir);
@@ -131,8 +152,24 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
             synchronized (DesktopExtension.class) {
                 created(context).add(resource);
             }
+            if (context.getTestMethod().isPresent()) {
+                record(resource, context);
+            }
             return resource;
         }, SandboxResource.class);
+    }
+
+    private static void record(SandboxResource resource, ExtensionContext test) {
+        TestConfiguration configuration = new TestConfiguration(test);
+        if (configuration.video().records()) {
+            Path file = artifactsDir(test).resolve(resource.info().sandboxId() + "-video." + VideoEncoder.EXTENSION);
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the artifacts folder " + file.getParent(), e);
+            }
+            resource.startRecording(file, configuration.videoSettings());
+        }
     }
 
     @SuppressWarnings("unchecked")
