@@ -1,8 +1,12 @@
 package io.vmservice.junit;
 
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.StepResult;
 import io.vmservice.desktop.StepReporter;
 import java.io.ByteArrayInputStream;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +38,25 @@ final class AllureSupport {
     static void attach(String name, String type, String extension, byte[] content) {
         if (present()) {
             Allure.addAttachment(name, type, new ByteArrayInputStream(content), extension);
+        }
+    }
+
+    /** The report's step running on this thread, to attach to once the test's outcome is known; null without Allure. */
+    static Object currentStep() {
+        if (!present()) {
+            return null;
+        }
+        AtomicReference<StepResult> step = new AtomicReference<>();
+        Allure.getLifecycle().updateStep(step::set);
+        return step.get();
+    }
+
+    /** Attaches to a step that has already ended: its test case is written later, with it. */
+    static void attachToStep(Object step, String name, String type, String extension, byte[] content) {
+        if (present() && step instanceof StepResult result) {
+            String source = UUID.randomUUID() + "-attachment." + extension;
+            Allure.getLifecycle().writeAttachment(source, new ByteArrayInputStream(content));
+            result.getAttachments().add(new Attachment().setName(name).setType(type).setSource(source));
         }
     }
 

@@ -91,11 +91,13 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         return ExtensionContextScope.TEST_METHOD;
     }
 
-    /** The class's sandboxes are recorded for this test from here on; the test's own already are. */
+    /** The class's sandboxes are recorded and traced for this test from here on; the test's own already are. */
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         context.getParent().ifPresent(parent -> {
             for (SandboxResource resource : created(parent)) {
+                // Steps of the class's setup or of earlier tests are not this test's.
+                resource.takeTrace();
                 record(resource, context);
             }
         });
@@ -108,8 +110,14 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         List<SandboxResource> involved = new ArrayList<>(created(context));
         context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
         boolean keepVideo = configuration.video().keeps(failed);
+        boolean keepTrace = configuration.trace().keeps(failed);
         for (SandboxResource resource : involved) {
-            resource.stopRecording().ifPresent(video -> Videos.keepOrDrop(resource.info().sandboxId(), video, keepVideo));
+            String label = resource.info().sandboxId();
+            resource.stopRecording().ifPresent(video -> Videos.keepOrDrop(label, video, keepVideo));
+            List<TracedStep> steps = resource.takeTrace();
+            if (keepTrace) {
+                Traces.write(label, steps, artifactsDir(context));
+            }
         }
         if (!failed && !configuration.screenshotsAlways()) {
             return;
@@ -146,9 +154,11 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
             TestConfiguration configuration = new TestConfiguration(context);
             VmServiceClient client = client(context);
             SandboxInfo info = client.createSandbox(configuration.user(), configuration.sandboxConfig(annotation));
+            StepTrace trace = configuration.trace().records()
+                    ? new StepTrace(AllureSupport.steps(), () -> client.screenshotImage(info.sandboxId())) : null;
             Desktop desktop = Desktop.of(client, info.sandboxId(), configuration.desktopSettings(),
-                    AllureSupport.steps(), artifactsDir(context));
-            SandboxResource resource = new SandboxResource(client, info, desktop);
+                    trace == null ? AllureSupport.steps() : trace, artifactsDir(context));
+            SandboxResource resource = new SandboxResource(client, info, desktop, trace);
             synchronized (DesktopExtension.class) {
                 created(context).add(resource);
             }

@@ -4,6 +4,7 @@ import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,12 +16,15 @@ final class SandboxResource implements AutoCloseable {
     private final VmServiceClient client;
     private final SandboxInfo info;
     private final Desktop desktop;
+    private final StepTrace trace;
     private ScreenRecorder recording;
 
-    SandboxResource(VmServiceClient client, SandboxInfo info, Desktop desktop) {
+    /** {@code trace} is the desktop's step reporter when steps are traced, else null. */
+    SandboxResource(VmServiceClient client, SandboxInfo info, Desktop desktop, StepTrace trace) {
         this.client = client;
         this.info = info;
         this.desktop = desktop;
+        this.trace = trace;
     }
 
     SandboxInfo info() {
@@ -29,6 +33,11 @@ final class SandboxResource implements AutoCloseable {
 
     Desktop desktop() {
         return desktop;
+    }
+
+    /** The steps traced since the last call; none when steps are not traced. */
+    List<TracedStep> takeTrace() {
+        return trace == null ? List.of() : trace.takeSteps();
     }
 
     /** Records the screen into {@code file} until {@link #stopRecording()}; does nothing while one runs. */
