@@ -35,6 +35,13 @@ final class AllureSupport {
         }
     }
 
+    /** Attaches what image checks published but did not join into a screen diff. */
+    static void flushPublishedArtifacts() {
+        if (present()) {
+            ScreenDiffAttachments.flush();
+        }
+    }
+
     static void attach(String name, String type, String extension, byte[] content) {
         if (present()) {
             Allure.addAttachment(name, type, new ByteArrayInputStream(content), extension);
@@ -74,6 +81,9 @@ final class AllureSupport {
 
         @Override
         public void published(String name, java.nio.file.Path file) {
+            if (ScreenDiffAttachments.offer(name, file)) {
+                return;
+            }
             String fileName = file.getFileName().toString();
             boolean png = fileName.endsWith(".png");
             try {

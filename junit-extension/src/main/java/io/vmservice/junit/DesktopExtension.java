@@ -105,6 +105,7 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
+        AllureSupport.flushPublishedArtifacts();
         boolean failed = context.getExecutionException().isPresent();
         TestConfiguration configuration = new TestConfiguration(context);
         List<SandboxResource> involved = new ArrayList<>(created(context));

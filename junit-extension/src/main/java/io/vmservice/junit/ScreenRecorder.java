@@ -30,6 +30,7 @@ final class ScreenRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenRecorder.class);
     private static final Set<ScreenRecorder> RUNNING = ConcurrentHashMap.newKeySet();
     private static final long STOP_PATIENCE_SECONDS = 60;
+    private static final long HOLD_LAST_MICROS = 500_000;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ScreenRecorder::stop),
@@ -163,7 +164,7 @@ final class ScreenRecorder {
         }
     }
 
-    /** Holds the final screen until the stop time, so the video lasts as long as the test. */
+    /** Holds the final screen until the stop time and half a second on, so the video ends on it. */
     private Result finish(VideoEncoder video, Screenshot last, boolean complete) {
         if (video == null) {
             return new Result(file, 0, dropped.get(), false);
@@ -172,7 +173,10 @@ final class ScreenRecorder {
             Screenshot finalScreen = lastSampled;
             if (complete && finalScreen != null && finalScreen.width() == last.width()
                     && finalScreen.height() == last.height()) {
-                video.encode(finalScreen, elapsedMicros());
+                long end = elapsedMicros();
+                video.encode(finalScreen, end);
+                // Players show a stream's very last frame only briefly: hold it a while longer.
+                video.encode(finalScreen, end + HOLD_LAST_MICROS);
             }
             long frames = video.framesEncoded();
             video.close();
