@@ -78,8 +78,10 @@ final class ScreenRecorder {
      */
     synchronized Optional<Result> stop() {
         if (result == null) {
-            sampler.shutdown();
+            // A test stopped at its timeout is still interrupted here: its video is finished all the same.
+            boolean interrupted = Thread.interrupted();
             try {
+                sampler.shutdown();
                 if (sampler.awaitTermination(STOP_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
                     sample();
                 }
@@ -88,9 +90,13 @@ final class ScreenRecorder {
                 }
                 encoder.join(TimeUnit.SECONDS.toMillis(STOP_PATIENCE_SECONDS));
             } catch (InterruptedException e) {
-                // A test interrupted at its timeout still gets its video: finish it, then re-flag.
-                Thread.currentThread().interrupt();
-                finishAfterInterrupt();
+                interrupted = true;
+                queue.clear();
+                queue.offer(TimedScreen.END);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
             RUNNING.remove(this);
             if (result == null) {
@@ -102,16 +108,6 @@ final class ScreenRecorder {
 
     Path file() {
         return file;
-    }
-
-    private void finishAfterInterrupt() {
-        queue.clear();
-        queue.offer(TimedScreen.END);
-        try {
-            encoder.join(TimeUnit.SECONDS.toMillis(STOP_PATIENCE_SECONDS));
-        } catch (InterruptedException again) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** On the sampler thread: queues the screen if it changed since the last one queued. */

@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -80,6 +82,16 @@ class VideoRecordingTest {
     }
 
     @Test
+    void aTestThatTimesOutKeepsAVideoThatPlays() throws Exception {
+        run(TimeoutCase.class).assertStatistics(stats -> stats.failed(1));
+        assertThat(videos()).hasSize(1);
+        VideoFrames decoded = VideoFrames.decode(videos().get(0));
+        assertThat(decoded.frames()).hasSizeGreaterThan(1);
+        assertThat(decoded.durationSeconds()).isGreaterThan(1.0);
+        assertThat(Path.of(System.getProperty("java.io.tmpdir"), "vmservice-local", SEEN.get(0))).doesNotExist();
+    }
+
+    @Test
     void offRecordsNothingEvenForAFailure() throws Exception {
         run(FailingCase.class, "vmservice.video", "off").assertStatistics(stats -> stats.failed(1));
         assertThat(videos()).isEmpty();
@@ -119,6 +131,17 @@ class VideoRecordingTest {
             desktop.run("xlogo -geometry 200x200+300+200 >/dev/null 2>&1 &");
             desktop.waitForWindow("xlogo").waitForStableScreen();
             throw new AssertionError("failing on purpose, with a logo on the screen");
+        }
+    }
+
+    @DesktopTest
+    static class TimeoutCase {
+        @Test
+        @Timeout(value = 3, unit = TimeUnit.SECONDS)
+        void hangs(Desktop desktop) {
+            SEEN.add(desktop.sandboxId());
+            desktop.run("xlogo -geometry 100x100+300+200 >/dev/null 2>&1 &");
+            desktop.run("sleep 30");
         }
     }
 
