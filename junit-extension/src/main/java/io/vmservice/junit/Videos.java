@@ -1,7 +1,9 @@
 package io.vmservice.junit;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ final class Videos {
         try {
             if (!keep) {
                 Files.deleteIfExists(video.file());
+                deleteIfEmpty(video.file().getParent());
                 return;
             }
             LOG.info("video of sandbox {}: {} ({} frames, {} dropped, {} KB)", label, video.file(), video.frames(),
@@ -25,6 +28,15 @@ final class Videos {
                     Files.readAllBytes(video.file()));
         } catch (IOException e) {
             LOG.warn("video of sandbox {} at {}: {}", label, video.file(), e.getMessage());
+        }
+    }
+
+    /** The test's artifacts folder was made for the video; a passing test leaves none behind. */
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException kept) {
+            // Other artifacts live there.
         }
     }
 }

@@ -75,6 +75,7 @@ class VideoRecordingTest {
     void aPassingTestKeepsNoVideoUnlessAlways() throws Exception {
         run(PassingCase.class).assertStatistics(stats -> stats.succeeded(1));
         assertThat(videos()).isEmpty();
+        assertThat(dir.resolve("PassingCase").resolve("passes")).doesNotExist();
 
         run(PassingCase.class, "vmservice.video", "always").assertStatistics(stats -> stats.succeeded(1));
         assertThat(videos()).hasSize(1);
