@@ -85,7 +85,7 @@ public final class Desktop {
     }
 
     public Desktop click(int x, int y) {
-        return act("click at (" + x + ", " + y + ")", () -> operations.click(sandboxId, x, y));
+        return act("click at (" + x + ", " + y + ")", StepMark.point(x, y), () -> operations.click(sandboxId, x, y));
     }
 
     public Desktop click(Point point) {
@@ -93,23 +93,25 @@ public final class Desktop {
     }
 
     public Desktop doubleClick(int x, int y) {
-        return act("double-click at (" + x + ", " + y + ")", () -> operations.doubleClick(sandboxId, x, y));
+        return act("double-click at (" + x + ", " + y + ")", StepMark.point(x, y), () -> operations.doubleClick(sandboxId, x, y));
     }
 
     public Desktop rightClick(int x, int y) {
-        return act("right-click at (" + x + ", " + y + ")", () -> operations.click(sandboxId, x, y, MouseButton.RIGHT));
+        return act("right-click at (" + x + ", " + y + ")", StepMark.point(x, y),
+                () -> operations.click(sandboxId, x, y, MouseButton.RIGHT));
     }
 
     public Desktop middleClick(int x, int y) {
-        return act("middle-click at (" + x + ", " + y + ")", () -> operations.click(sandboxId, x, y, MouseButton.MIDDLE));
+        return act("middle-click at (" + x + ", " + y + ")", StepMark.point(x, y),
+                () -> operations.click(sandboxId, x, y, MouseButton.MIDDLE));
     }
 
     public Desktop move(int x, int y) {
-        return act("move the pointer to (" + x + ", " + y + ")", () -> operations.moveMouse(sandboxId, x, y));
+        return act("move the pointer to (" + x + ", " + y + ")", StepMark.point(x, y), () -> operations.moveMouse(sandboxId, x, y));
     }
 
     public Desktop drag(Point from, Point to) {
-        return act("drag from " + from + " to " + to,
+        return act("drag from " + from + " to " + to, StepMark.drag(from, to),
                 () -> operations.drag(sandboxId, from.x(), from.y(), to.x(), to.y()));
     }
 
@@ -123,7 +125,7 @@ public final class Desktop {
 
     /** Types text literally (any Unicode; line breaks press Return). */
     public Desktop type(String text) {
-        return act("type \"" + abbreviate(text) + "\"", () -> operations.typeText(sandboxId, text,
+        return act("type \"" + abbreviate(text) + "\"", StepMark.typing(List.of()), () -> operations.typeText(sandboxId, text,
                 DesktopCommands.DEFAULT_CHUNK_SIZE, settings.typingDelayMs()));
     }
 
@@ -296,6 +298,19 @@ public final class Desktop {
             action.run();
             return this;
         });
+    }
+
+    /** An action whose place the step reporter is told, for a trace to draw. */
+    Desktop act(String name, StepMark mark, Runnable action) {
+        return act(name, () -> {
+            steps.mark(mark);
+            action.run();
+        });
+    }
+
+    /** Tells the step reporter where the running step acts. */
+    void mark(StepMark mark) {
+        steps.mark(mark);
     }
 
     String recentActionsSuffix() {

@@ -121,7 +121,7 @@ public final class Locator {
         AtomicReference<SearchResult> last = new AtomicReference<>();
         AtomicReference<Screenshot> previous = new AtomicReference<>();
         try {
-            return await(target.description() + " to be unique and stable").atMost(desktop.settings().actionTimeout())
+            Match match = await(target.description() + " to be unique and stable").atMost(desktop.settings().actionTimeout())
                     .pollDelay(Duration.ZERO).pollInterval(desktop.settings().pollInterval()).pollInSameThread()
                     .until(() -> {
                         Screenshot screen = desktop.screenshot();
@@ -135,7 +135,9 @@ public final class Locator {
                         Region where = result.matches().get(0).region();
                         // Stable: the frame before showed the same pixels where the target is.
                         return before.samePixels(screen, where) ? result.matches().get(0) : null;
-                    }, match -> match != null);
+                    }, found -> found != null);
+            desktop.mark(StepMark.match(match));
+            return match;
         } catch (ConditionTimeoutException e) {
             throw failure("to be unique and stable", last.get(), previous.get());
         }

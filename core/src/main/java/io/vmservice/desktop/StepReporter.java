@@ -17,4 +17,9 @@ public interface StepReporter {
 
     /** Runs the action as one step called {@code name}, and returns its result. */
     <T> T step(String name, Supplier<T> action);
+
+    /** Told, inside a running step, where that step acts; a report may draw it. Ignored by default. */
+    default void mark(StepMark mark) {
+        // Nothing draws marks unless a reporter wants them.
+    }
 }

@@ -1,8 +1,12 @@
 package io.vmservice.junit;
 
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.StepResult;
 import io.vmservice.desktop.StepReporter;
 import java.io.ByteArrayInputStream;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -31,9 +35,35 @@ final class AllureSupport {
         }
     }
 
+    /** Attaches what image checks published but did not join into a screen diff. */
+    static void flushPublishedArtifacts() {
+        if (present()) {
+            ScreenDiffAttachments.flush();
+        }
+    }
+
     static void attach(String name, String type, String extension, byte[] content) {
         if (present()) {
             Allure.addAttachment(name, type, new ByteArrayInputStream(content), extension);
+        }
+    }
+
+    /** The report's step running on this thread, to attach to once the test's outcome is known; null without Allure. */
+    static Object currentStep() {
+        if (!present()) {
+            return null;
+        }
+        AtomicReference<StepResult> step = new AtomicReference<>();
+        Allure.getLifecycle().updateStep(step::set);
+        return step.get();
+    }
+
+    /** Attaches to a step that has already ended: its test case is written later, with it. */
+    static void attachToStep(Object step, String name, String type, String extension, byte[] content) {
+        if (present() && step instanceof StepResult result) {
+            String source = UUID.randomUUID() + "-attachment." + extension;
+            Allure.getLifecycle().writeAttachment(source, new ByteArrayInputStream(content));
+            result.getAttachments().add(new Attachment().setName(name).setType(type).setSource(source));
         }
     }
 
@@ -51,6 +81,9 @@ final class AllureSupport {
 
         @Override
         public void published(String name, java.nio.file.Path file) {
+            if (ScreenDiffAttachments.offer(name, file)) {
+                return;
+            }
             String fileName = file.getFileName().toString();
             boolean png = fileName.endsWith(".png");
             try {

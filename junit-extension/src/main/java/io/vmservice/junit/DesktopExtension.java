@@ -7,8 +7,11 @@ import io.vmservice.desktop.Desktop;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SlotTimeoutException;
 import io.vmservice.provider.local.LocalProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -34,11 +38,13 @@ import org.slf4j.LoggerFactory;
  *   <li>per-test sandboxes in the test's store, class-wide ones (static fields, {@code @BeforeAll}
  *       parameters) in the class's store; JUnit closes them when the scope ends, even after a
  *       failure or a timeout;</li>
+ *   <li>each test's sandboxes are recorded while it runs (a test's own from their creation, the
+ *       class's from the test's start), and the recordings finished right after the test body;</li>
  *   <li>failure artifacts are taken right after the test body, before any {@code @AfterEach}.</li>
  * </ul>
  */
 public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        AfterTestExecutionCallback {
+        BeforeTestExecutionCallback, AfterTestExecutionCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(DesktopExtension.class);
     private static final Namespace NAMESPACE = Namespace.create(DesktopExtension.class);
@@ -90,15 +96,39 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         return ExtensionContextScope.TEST_METHOD;
     }
 
+    /** The class's sandboxes are recorded and traced for this test from here on; the test's own already are. */
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        context.getParent().ifPresent(parent -> {
+            for (SandboxResource resource : created(parent)) {
+                // Steps of the class's setup or of earlier tests are not this test's.
+                resource.takeTrace();
+                record(resource, context);
+            }
+        });
+    }
+
     @Override
     public void afterTestExecution(ExtensionContext context) {
+        AllureSupport.flushPublishedArtifacts();
         boolean failed = context.getExecutionException().isPresent();
-        if (!failed && !new TestConfiguration(context).screenshotsAlways()) {
+        TestConfiguration configuration = new TestConfiguration(context);
+        List<SandboxResource> involved = new ArrayList<>(created(context));
+        context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
+        boolean keepVideo = configuration.video().keeps(failed);
+        boolean keepTrace = configuration.trace().keeps(failed);
+        for (SandboxResource resource : involved) {
+            String label = resource.info().sandboxId();
+            resource.stopRecording().ifPresent(video -> Videos.keepOrDrop(label, video, keepVideo));
+            List<TracedStep> steps = resource.takeTrace();
+            if (keepTrace) {
+                Traces.write(label, steps, artifactsDir(context));
+            }
+        }
+        if (!failed && !configuration.screenshotsAlways()) {
             return;
         }
         Path dir = artifactsDir(context);
-        List<SandboxResource> involved = new ArrayList<>(created(context));
-        context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
         for (SandboxResource resource : involved) {
             if (failed) {
                 FailureArtifacts.capture(resource.info().sandboxId(), resource.desktop(), dir);
@@ -130,11 +160,16 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
             TestConfiguration configuration = new TestConfiguration(context);
             VmServiceClient client = client(context);
             SandboxInfo info = create(client, configuration, annotation);
+            StepTrace trace = configuration.trace().records()
+                    ? new StepTrace(AllureSupport.steps(), () -> client.screenshotImage(info.sandboxId())) : null;
             Desktop desktop = Desktop.of(client, info.sandboxId(), configuration.desktopSettings(),
-                    AllureSupport.steps(), artifactsDir(context));
-            SandboxResource resource = new SandboxResource(client, info, desktop);
+                    trace == null ? AllureSupport.steps() : trace, artifactsDir(context));
+            SandboxResource resource = new SandboxResource(client, info, desktop, trace);
             synchronized (DesktopExtension.class) {
                 created(context).add(resource);
+            }
+            if (context.getTestMethod().isPresent()) {
+                record(resource, context);
             }
             return resource;
         }, SandboxResource.class);
@@ -150,6 +185,19 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
                     .orElse(TestConfiguration.DEFAULT_SLOT_TIMEOUT.toMinutes() + "m") + "; raise either, and mind that a"
                     + " class-shared (static) sandbox holds its slot until its whole class has run.",
                     e.currentUsage(), e.limit(), e.waited(), e);
+        }
+    }
+
+    private static void record(SandboxResource resource, ExtensionContext test) {
+        TestConfiguration configuration = new TestConfiguration(test);
+        if (configuration.video().records()) {
+            Path file = artifactsDir(test).resolve(resource.info().sandboxId() + "-video." + VideoEncoder.EXTENSION);
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the artifacts folder " + file.getParent(), e);
+            }
+            resource.startRecording(file, configuration.videoSettings());
         }
     }
 

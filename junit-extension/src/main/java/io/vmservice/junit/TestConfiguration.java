@@ -34,6 +34,9 @@ final class TestConfiguration {
     static final String USER = "user";
     static final String PROVIDER = "provider";
     static final String SCREENSHOTS = "screenshots";
+    static final String VIDEO = "video";
+    static final String VIDEO_FPS = "video.fps";
+    static final String TRACE = "trace";
     static final String LOCAL_POOL_SIZE = "local.pool.size";
     static final String LOCAL_REUSE = "local.reuse";
 
@@ -116,6 +119,21 @@ final class TestConfiguration {
             throw new InvalidInputException("configuration vmservice.screenshots = \"" + value + "\" must be always or on-failure");
         }
         return value.equals("always");
+    }
+
+    /** Which tests keep a video of their sandboxes' screens; {@code on-failure} unless configured. */
+    Retention video() {
+        return get(VIDEO, Retention::parse, Retention.ON_FAILURE);
+    }
+
+    VideoSettings videoSettings() {
+        return new VideoSettings(get(VIDEO_FPS, Integer::valueOf, VideoSettings.DEFAULTS.framesPerSecond()),
+                VideoSettings.DEFAULTS.queuedFrames());
+    }
+
+    /** Which tests keep a picture of each step in the report; {@code on-failure} unless configured. */
+    Retention trace() {
+        return get(TRACE, Retention::parse, Retention.ON_FAILURE);
     }
 
     /** {@code local} or {@code e2b}. */

@@ -18,7 +18,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * With Allure on the class path, DSL actions are Allure steps and a failure attaches the final
- * screen, the sandbox's logs and the recent actions. The case runs through a real JUnit
+ * screen, the sandbox's logs, the recent actions, the video, and to each step its picture. The case runs through a real JUnit
  * launcher, so Allure's own listener writes the result files that are checked here.
  */
 class AllureReportTest {
@@ -44,7 +44,23 @@ class AllureReportTest {
             assertThat(results.resolve(a.path("source").asText())).isNotEmptyFile();
         });
         assertThat(attachments).anyMatch(n -> n.endsWith("final screen")).anyMatch(n -> n.endsWith("sandbox logs"))
-                .anyMatch(n -> n.endsWith("recent actions"));
+                .anyMatch(n -> n.endsWith("recent actions")).anyMatch(n -> n.endsWith(": video"));
+        failed.path("attachments").forEach(a -> {
+            if (a.path("name").asText().endsWith(": video")) {
+                assertThat(a.path("type").asText()).isEqualTo("video/webm");
+                assertThat(a.path("source").asText()).endsWith(".webm");
+            }
+        });
+
+        // Each step of the failed test has its picture; the passing test's steps keep none.
+        assertThat(failed.path("steps")).hasSize(2).allSatisfy(step -> {
+            assertThat(step.path("attachments")).hasSize(1);
+            JsonNode picture = step.path("attachments").get(0);
+            assertThat(picture.path("name").asText()).startsWith("screen after the step (");
+            assertThat(picture.path("type").asText()).isEqualTo("image/png");
+            assertThat(results.resolve(picture.path("source").asText())).isNotEmptyFile();
+        });
+        assertThat(passed.path("steps")).allSatisfy(step -> assertThat(step.path("attachments")).isEmpty());
     }
 
     private static JsonNode result(Path results, String method) throws IOException {
@@ -79,6 +95,7 @@ class AllureReportTest {
         @Test
         void failsWithArtifacts(Desktop desktop) {
             desktop.run("echo before the failure");
+            desktop.move(100, 120);
             throw new AssertionError("deliberate");
         }
     }

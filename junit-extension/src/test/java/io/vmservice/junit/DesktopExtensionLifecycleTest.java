@@ -117,6 +117,8 @@ class DesktopExtensionLifecycleTest {
         for (int attempt = 1; attempt <= 2; attempt++) {
             Path attemptDir = dir.resolve("FlakyCase").resolve("passesOnTheThirdAttempt-attempt_" + attempt + "_of_4");
             assertThat(attemptDir.resolve(SEEN.get(attempt - 1) + "-screen.png")).isNotEmptyFile();
+            assertThat(attemptDir.resolve(SEEN.get(attempt - 1) + "-video.webm")).as("each failed attempt's own video")
+                    .isNotEmptyFile();
         }
         assertGone(SEEN);
     }
