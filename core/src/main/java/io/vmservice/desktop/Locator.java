@@ -2,6 +2,7 @@ package io.vmservice.desktop;
 
 import static org.awaitility.Awaitility.await;
 
+import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.TargetNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +107,19 @@ public final class Locator {
         return target.search(desktop.screenshot()).matches().size();
     }
 
+    /**
+     * The text of an element of the accessibility tree once it is unique: a field's content, a
+     * label's words, a document's text; empty when the element has none.
+     */
+    public String text() {
+        if (!(target instanceof Accessible accessible)) {
+            throw new InvalidInputException("text() reads an element of the accessibility tree, not "
+                    + target.description() + ": find it by role, e.g. desktop.find(Accessible.role(\"text\")).text()");
+        }
+        return desktop.step("read the text of " + target.description(),
+                () -> accessible.elementAt(actionable()).flatMap(AccessibleElement::text).orElse(""));
+    }
+
     public Target target() {
         return target;
     }
@@ -143,7 +157,7 @@ public final class Locator {
     private TargetNotFoundException failure(String expectation, SearchResult last, Screenshot screen) {
         Path saved = screen == null ? null : Artifacts.publish("last screen while waiting for " + target.description(),
                 screen.savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
-        String found = last == null ? "no screenshot was taken" : last.describe();
+        String found = last == null ? "no screenshot was taken" : target.explain(last);
         if (last != null && last.matches().size() > 1) {
             found += "; candidates: " + last.matches();
         }

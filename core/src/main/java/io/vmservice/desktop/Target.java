@@ -20,6 +20,19 @@ public interface Target {
         return search(screen);
     }
 
+    /**
+     * This target as searched on a desktop. Targets that read the desktop itself rather than its
+     * pixels (the accessibility tree) bind to it here; picture and colour targets are unchanged.
+     */
+    default Target on(Desktop desktop) {
+        return this;
+    }
+
+    /** What a failure message says about the last search: by default its best score and threshold. */
+    default String explain(SearchResult last) {
+        return last.describe();
+    }
+
     /** A short human-readable name for messages and reports, e.g. {@code template save-button.png}. */
     String description();
 }

@@ -609,8 +609,8 @@ final class LocalSandbox implements ProviderSandbox {
         env.put("TERM", "xterm-256color");
         env.put("LANG", "C.UTF-8");
         env.put("DISPLAY", ":" + display);
-        env.put("XDG_RUNTIME_DIR", "/tmp/xdg-runtime");
-        env.put("NO_AT_BRIDGE", "1");
+        env.put("XDG_RUNTIME_DIR", Bubblewrap.RUNTIME_DIR);
+        env.putAll(template.environment());
         env.put("XDG_CONFIG_DIRS", Bubblewrap.SESSION_CONFIG_MOUNT + ":/etc/xdg");
         env.putAll(config.environment());
         return env;

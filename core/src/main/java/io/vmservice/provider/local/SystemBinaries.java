@@ -34,7 +34,11 @@ final class SystemBinaries {
         }
     }
 
+    /** The program on the search path, or at its absolute path (daemons under /usr/libexec). */
     static Path find(String program) {
+        if (program.startsWith("/")) {
+            return Files.isExecutable(Path.of(program)) ? Path.of(program) : null;
+        }
         for (String dir : SEARCH_PATH) {
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
