@@ -105,13 +105,25 @@ final class AtSpiReader {
         List<String> states = new ArrayList<>();
         json.path("states").forEach(s -> states.add(s.asText()));
         JsonNode box = json.path("box");
-        Optional<Region> region = box.isArray() && box.size() == 4 && box.get(2).asInt() > 0 && box.get(3).asInt() > 0
-                ? Optional.of(Region.of(box.get(0).asInt(), box.get(1).asInt(), box.get(2).asInt(), box.get(3).asInt()))
-                : Optional.empty();
-        JsonNode text = json.path("text");
         return new AccessibleElement(json.path("role").asText(), Accessible.normalize(json.path("name").asText()),
-                states, region, json.path("window").asText(), json.path("app").asText(),
-                text.isTextual() ? Optional.of(text.asText()) : Optional.empty());
+                states, extent(json.path("box")), json.path("window").asText(), json.path("app").asText(),
+                json.path("text").isTextual() ? Optional.of(json.path("text").asText()) : Optional.empty());
+    }
+
+    /**
+     * The element's box, when it has a size and reaches the screen's visible quadrant: toolkits
+     * report (-1,-1 -1x-1) for no extent, and xfwm4 parks a helper window at (-1000,-1000).
+     */
+    private static Optional<Region> extent(JsonNode box) {
+        if (!box.isArray() || box.size() != 4) {
+            return Optional.empty();
+        }
+        int x = box.get(0).asInt();
+        int y = box.get(1).asInt();
+        int width = box.get(2).asInt();
+        int height = box.get(3).asInt();
+        return width > 0 && height > 0 && x + width > 0 && y + height > 0
+                ? Optional.of(Region.of(x, y, width, height)) : Optional.empty();
     }
 
     /** The line that says what went wrong: a Python traceback ends with it. */

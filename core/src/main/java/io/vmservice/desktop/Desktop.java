@@ -229,8 +229,9 @@ public final class Desktop {
      * read when writing an {@link Accessible} locator ({@code System.out.println} prints it indented).
      */
     public AccessibleNode accessibilityTree() {
+        // Off-screen helper windows (xfwm4 keeps one) have neither an extent nor children.
         List<AccessibleNode> windows = accessibilityReader().windows(false).stream()
-                .filter(window -> window.element().box().isPresent()).toList();
+                .filter(window -> window.element().box().isPresent() || !window.children().isEmpty()).toList();
         return windows.stream().filter(window -> window.element().has("active")).findFirst()
                 .orElseGet(() -> new AccessibleNode(new AccessibleElement("desktop frame", "", List.of(),
                         java.util.Optional.empty(), "", "", java.util.Optional.empty()), windows));

@@ -37,7 +37,10 @@ enum DesktopTemplate {
                     "/usr/libexec/at-spi-bus-launcher", "at-spi2-core"),
             Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Bubblewrap.RUNTIME_DIR + "/bus",
                     // Firefox turns its accessibility tree on when asked to (GTK apps always do).
-                    "GNOME_ACCESSIBILITY", "1"),
+                    "GNOME_ACCESSIBILITY", "1",
+                    // GSettings in memory, as without a bus: no dconf store that would carry an
+                    // application's saved settings from one test into the next.
+                    "GSETTINGS_BACKEND", "memory"),
             // The settings xfce4 would write on a first start, written beforehand: each write
             // at boot makes the window manager reload its theme and regrab its keys.
             List.of("xfce4/xfconf/xfce-perchannel-xml/xfce4-panel.xml",
