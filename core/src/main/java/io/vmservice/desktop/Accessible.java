@@ -149,6 +149,15 @@ public final class Accessible implements Target {
         return search(screen);
     }
 
+    /**
+     * Settled when two reads in a row put it in the same box, as Playwright's stable means: its
+     * pixels may change under a blinking caret or a running animation without it moving.
+     */
+    @Override
+    public boolean settled(Screenshot before, Screenshot now, SearchResult earlier, Match match) {
+        return earlier != null && earlier.unique() && earlier.matches().get(0).region().equals(match.region());
+    }
+
     /** The match count, and the elements of the last read nearest to this query. */
     @Override
     public String explain(SearchResult last) {

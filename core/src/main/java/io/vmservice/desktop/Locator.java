@@ -14,8 +14,9 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * A lazy description of something on the screen, resolved again on every attempt, as
  * Playwright's locators are. An action waits until the target matches exactly once above its
- * similarity on a stable screen (two consecutive identical frames where it is), looks once more
- * just before acting, then acts on the match's centre (plus an optional offset).
+ * similarity and has settled (for pictures: two consecutive identical frames where it is; for
+ * accessible elements: the same box twice), then acts on the match's centre (plus an optional
+ * offset).
  */
 public final class Locator {
 
@@ -140,14 +141,14 @@ public final class Locator {
                         Screenshot screen = desktop.screenshot();
                         Screenshot before = previous.getAndSet(screen);
                         // Polling mostly sees the same frame, or one changed in a corner.
-                        SearchResult result = target.search(screen, before, last.get());
+                        SearchResult earlier = last.get();
+                        SearchResult result = target.search(screen, before, earlier);
                         last.set(result);
                         if (!result.unique() || before == null) {
                             return null;
                         }
-                        Region where = result.matches().get(0).region();
-                        // Stable: the frame before showed the same pixels where the target is.
-                        return before.samePixels(screen, where) ? result.matches().get(0) : null;
+                        Match match = result.matches().get(0);
+                        return target.settled(before, screen, earlier, match) ? match : null;
                     }, match -> match != null);
         } catch (ConditionTimeoutException e) {
             throw failure("to be unique and stable", last.get(), previous.get());
