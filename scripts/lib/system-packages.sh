@@ -10,6 +10,7 @@ VMSERVICE_PACKAGES=(
   dbus-x11 libgtk-3-bin xdg-utils fonts-dejavu-core
   x11vnc novnc websockify chromium xterm net-tools
   python3 strace bc iproute2 curl
+  dbus-daemon at-spi2-core python3-pyatspi libatk-wrapper-java libatk-wrapper-java-jni
 )
 
 # Programs the scripts run, each with the Debian package that brings it: npm installs Allure's

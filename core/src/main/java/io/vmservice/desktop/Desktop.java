@@ -275,7 +275,25 @@ public final class Desktop {
 
     /** A locator: waits for the target to be unique and stable before each action. */
     public Locator find(Target target) {
-        return new Locator(this, target, null);
+        return new Locator(this, target.on(this), null);
+    }
+
+    /**
+     * The accessibility tree (AT-SPI2) of the active window, or of every showing window under one
+     * {@code desktop frame} when none is active: each element's role, name, states and extent, to
+     * read when writing an {@link Accessible} locator ({@code System.out.println} prints it indented).
+     */
+    public AccessibleNode accessibilityTree() {
+        // Off-screen helper windows (xfwm4 keeps one) have neither an extent nor children.
+        List<AccessibleNode> windows = accessibilityReader().windows(false).stream()
+                .filter(window -> window.element().box().isPresent() || !window.children().isEmpty()).toList();
+        return windows.stream().filter(window -> window.element().has("active")).findFirst()
+                .orElseGet(() -> new AccessibleNode(new AccessibleElement("desktop frame", "", List.of(),
+                        java.util.Optional.empty(), "", "", java.util.Optional.empty()), windows));
+    }
+
+    AtSpiReader accessibilityReader() {
+        return new AtSpiReader(operations, sandboxId);
     }
 
     /** The sandbox's logs, for failure reports. */

@@ -3,6 +3,7 @@ package io.vmservice.desktop;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.exception.AmbiguousTargetException;
+import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.TargetNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * A lazy description of something on the screen, resolved again on every attempt, as
  * Playwright's locators are. An action waits until the target matches exactly once above its
- * similarity on a stable screen (two consecutive identical frames where it is), looks once more
- * just before acting, then acts on the match's centre (plus an optional offset).
+ * similarity and has settled (for pictures: two consecutive identical frames where it is; for
+ * accessible elements: the same box twice), then acts on the match's centre (plus an optional
+ * offset).
  */
 public final class Locator {
 
@@ -107,6 +109,19 @@ public final class Locator {
         return target.search(desktop.screenshot()).matches().size();
     }
 
+    /**
+     * The text of an element of the accessibility tree once it is unique: a field's content, a
+     * label's words, a document's text; empty when the element has none.
+     */
+    public String text() {
+        if (!(target instanceof Accessible accessible)) {
+            throw new InvalidInputException("text() reads an element of the accessibility tree, not "
+                    + target.description() + ": find it by role, e.g. desktop.find(Accessible.role(\"text\")).text()");
+        }
+        return desktop.step("read the text of " + target.description(),
+                () -> accessible.elementAt(actionable()).flatMap(AccessibleElement::text).orElse(""));
+    }
+
     public Target target() {
         return target;
     }
@@ -127,14 +142,14 @@ public final class Locator {
                         Screenshot screen = desktop.screenshot();
                         Screenshot before = previous.getAndSet(screen);
                         // Polling mostly sees the same frame, or one changed in a corner.
-                        SearchResult result = target.search(screen, before, last.get());
+                        SearchResult earlier = last.get();
+                        SearchResult result = target.search(screen, before, earlier);
                         last.set(result);
                         if (!result.unique() || before == null) {
                             return null;
                         }
-                        Region where = result.matches().get(0).region();
-                        // Stable: the frame before showed the same pixels where the target is.
-                        return before.samePixels(screen, where) ? result.matches().get(0) : null;
+                        Match found = result.matches().get(0);
+                        return target.settled(before, screen, earlier, found) ? found : null;
                     }, found -> found != null);
             desktop.mark(StepMark.match(match));
             return match;
@@ -146,9 +161,12 @@ public final class Locator {
     private TargetNotFoundException failure(String expectation, SearchResult last, Screenshot screen) {
         Path saved = screen == null ? null : Artifacts.publish("last screen while waiting for " + target.description(),
                 screen.savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
-        String found = last == null ? "no screenshot was taken" : last.describe();
+        String found = last == null ? "no screenshot was taken" : target.explain(last);
         LookAlikes lookAlikes = null;
-        if (last != null && last.matches().size() > 1) {
+        if (last != null && last.matches().size() > 1 && target instanceof Accessible) {
+            found += "; at " + last.matches().stream().map(m -> m.region().toString()).toList()
+                    + "; narrow it with .inWindow(...), a state such as .focused(), or .nth(i)";
+        } else if (last != null && last.matches().size() > 1) {
             Point origin = target instanceof WindowTarget inWindow ? inWindow.origin() : new Point(0, 0);
             lookAlikes = LookAlikes.of(last, origin);
             found += "; candidates: " + last.matches() + "\n" + lookAlikes.advice();

@@ -20,6 +20,29 @@ public interface Target {
         return search(screen);
     }
 
+    /**
+     * This target as searched on a desktop. Targets that read the desktop itself rather than its
+     * pixels (the accessibility tree) bind to it here; picture and colour targets are unchanged.
+     */
+    default Target on(Desktop desktop) {
+        return this;
+    }
+
+    /**
+     * Whether a unique match has settled, so that an action may use it: by default the frame
+     * before showed the same pixels where it is.
+     *
+     * @param earlier the search result on {@code before}, null on the first poll
+     */
+    default boolean settled(Screenshot before, Screenshot now, SearchResult earlier, Match match) {
+        return before.samePixels(now, match.region());
+    }
+
+    /** What a failure message says about the last search: by default its best score and threshold. */
+    default String explain(SearchResult last) {
+        return last.describe();
+    }
+
     /** A short human-readable name for messages and reports, e.g. {@code template save-button.png}. */
     String description();
 }

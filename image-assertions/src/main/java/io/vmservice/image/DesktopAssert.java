@@ -56,7 +56,17 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
         return check(target, "to show exactly " + count + " time(s)", result -> result.matches().size() == count);
     }
 
-    private DesktopAssert check(Target target, String expectation, Predicate<SearchResult> holds) {
+    /** The accessibility tree has an element that fits, e.g. {@code Accessible.role("check box").name("Wrap lines").checked()}. */
+    public DesktopAssert hasElement(Target element) {
+        return check(element, "to have the element", SearchResult::found);
+    }
+
+    public DesktopAssert doesNotHaveElement(Target element) {
+        return check(element, "not to have the element", result -> !result.found());
+    }
+
+    private DesktopAssert check(Target unbound, String expectation, Predicate<SearchResult> holds) {
+        Target target = unbound.on(actual);
         AtomicReference<Screenshot> lastScreen = new AtomicReference<>();
         AtomicReference<SearchResult> lastResult = new AtomicReference<>();
         boolean passed;
@@ -77,7 +87,7 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
             failWithMessage("%nExpecting desktop %s%n%s:%n  %s%n%sbut the last screen had %s;%nlast screen: %s",
                     actual.sandboxId(), expectation, target.description(),
                     timeout == null ? "" : String.format(Locale.ROOT, "within %d ms%n", timeout.toMillis()),
-                    lastResult.get().describe(), screen.toAbsolutePath());
+                    target.explain(lastResult.get()), screen.toAbsolutePath());
         }
         return myself;
     }

@@ -7,6 +7,7 @@ import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.SandboxCreationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -40,8 +41,22 @@ final class E2bDesktop {
                 + " -retro -dpi 96 -nolisten tcp -nolisten unix 2>" + XVFB_LOG;
     }
 
+    /**
+     * Where the session bus listens. E2B's {@code startxfce4} would start one at an address only its
+     * own processes learn; at a fixed address, given to every process through the sandbox's
+     * environment, commands reach it too, and with it AT-SPI's accessibility bus.
+     */
+    static final String SESSION_BUS = "unix:path=/tmp/vmservice-session-bus";
+
+    /** What every process of an E2B sandbox gets: the display, the session bus, the accessibility switch. */
+    static Map<String, String> environment() {
+        return Map.of("DISPLAY", DISPLAY, "DBUS_SESSION_BUS_ADDRESS", SESSION_BUS, "GNOME_ACCESSIBILITY", "1");
+    }
+
+    /** The session bus first (xfce4 then uses it rather than starting its own), then xfce4. */
     static String sessionCommand() {
-        return "startxfce4 >" + SESSION_LOG + " 2>&1";
+        return "dbus-daemon --session --address=\"$DBUS_SESSION_BUS_ADDRESS\" --fork --nopidfile --nosyslog"
+                + " >" + SESSION_LOG + " 2>&1; startxfce4 >>" + SESSION_LOG + " 2>&1";
     }
 
     /** Starts Xvfb and xfce4 and returns once xfce4 has come up, or fails when {@code timeout} is spent. */

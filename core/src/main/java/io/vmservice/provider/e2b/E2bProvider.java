@@ -137,7 +137,7 @@ public final class E2bProvider implements SandboxProvider {
             throw new InvalidInputException("sandbox id \"" + sandboxId + "\" must be 1-64 letters, digits, '_' or '-'");
         }
         Map<String, String> env = new LinkedHashMap<>(config.environment());
-        env.putIfAbsent("DISPLAY", E2bDesktop.DISPLAY);
+        E2bDesktop.environment().forEach(env::putIfAbsent);
         Map<String, String> labels = new LinkedHashMap<>(metadata);
         labels.put(SANDBOX_ID_KEY, sandboxId);
         if (userId != null) {

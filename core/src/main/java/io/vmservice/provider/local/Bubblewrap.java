@@ -18,6 +18,8 @@ final class Bubblewrap {
     /** Where the session's configuration appears inside the sandbox, first in XDG_CONFIG_DIRS. */
     static final String SESSION_CONFIG_MOUNT = "/run/vmservice/xdg";
     static final String HOME = "/home/user";
+    /** XDG_RUNTIME_DIR inside: the session bus and AT-SPI's bus have their sockets here. */
+    static final String RUNTIME_DIR = "/tmp/xdg-runtime";
 
     private Bubblewrap() {
     }

@@ -83,7 +83,8 @@ final class LocalSandbox implements ProviderSandbox {
         this.cgroups = cgroups;
         this.display = NEXT_DISPLAY.getAndIncrement();
         this.framebuffer = new Framebuffer(layout.framebufferDir().resolve("Xvfb_screen0"));
-        this.commands = new SandboxCommands(layout, cgroups, display, () -> this.config, () -> this.namespacePid);
+        this.commands = new SandboxCommands(layout, cgroups, display, template.environment(), () -> this.config,
+                () -> this.namespacePid);
         this.transfers = new FileTransfers(() -> this.id, layout, commands);
         this.input = new InputChannel(() -> this.id, this::openInput, this::ensureAlive);
     }

@@ -23,14 +23,17 @@ final class SandboxCommands {
     private final SandboxLayout layout;
     private final CgroupLimits cgroups;
     private final int display;
+    private final Map<String, String> templateEnvironment;
     private final Supplier<SandboxConfig> config;
     private final LongSupplier namespacePid;
 
-    SandboxCommands(SandboxLayout layout, CgroupLimits cgroups, int display, Supplier<SandboxConfig> config,
+    SandboxCommands(SandboxLayout layout, CgroupLimits cgroups, int display, Map<String, String> templateEnvironment,
+                    Supplier<SandboxConfig> config,
                     LongSupplier namespacePid) {
         this.layout = layout;
         this.cgroups = cgroups;
         this.display = display;
+        this.templateEnvironment = Map.copyOf(templateEnvironment);
         this.config = config;
         this.namespacePid = namespacePid;
     }
@@ -67,7 +70,7 @@ final class SandboxCommands {
         }
     }
 
-    /** The environment of every program in the sandbox: its display, its user, the caller's variables. */
+    /** The environment of every program in the sandbox: its display, its user, its template's session, the caller's variables. */
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
@@ -78,8 +81,8 @@ final class SandboxCommands {
         env.put("TERM", "xterm-256color");
         env.put("LANG", "C.UTF-8");
         env.put("DISPLAY", ":" + display);
-        env.put("XDG_RUNTIME_DIR", "/tmp/xdg-runtime");
-        env.put("NO_AT_BRIDGE", "1");
+        env.put("XDG_RUNTIME_DIR", Bubblewrap.RUNTIME_DIR);
+        env.putAll(templateEnvironment);
         env.put("XDG_CONFIG_DIRS", Bubblewrap.SESSION_CONFIG_MOUNT + ":/etc/xdg");
         env.putAll(config.get().environment());
         return env;

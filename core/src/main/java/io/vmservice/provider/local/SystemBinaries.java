@@ -37,11 +37,15 @@ final class SystemBinaries {
         }
     }
 
+    /** The program on the search path, or at its absolute path (daemons under /usr/libexec). */
     static Path find(String program) {
         return find(program, SEARCH_PATH);
     }
 
     static Path find(String program, List<Path> directories) {
+        if (program.startsWith("/")) {
+            return Files.isExecutable(Path.of(program)) ? Path.of(program) : null;
+        }
         for (Path dir : directories) {
             Path candidate = dir.resolve(program);
             if (Files.isExecutable(candidate)) {

@@ -89,7 +89,8 @@ final class ServerSandbox {
         String line = args.size() == 3 && args.get(0).equals("-l") && args.get(1).equals("-c") ? args.get(2) : "";
         String program = line.strip().split("\\s+", 2)[0];
         List<String> argv = new ArrayList<>();
-        argv.add("env");
+        // Unset: the local sandbox behind this one sets it for its own session, E2B's do not have it.
+        argv.addAll(List.of("env", "-u", "NO_AT_BRIDGE"));
         Map<String, String> env = new LinkedHashMap<>(envVars);
         env.putAll(envs);
         env.forEach((k, v) -> argv.add(k + "=" + v));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vmservice.desktop.Accessible;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.image.Template;
 import io.vmservice.junit.DesktopTest;
@@ -70,6 +71,20 @@ class BrowserTest {
         assertThat(orders).containsExactly("lemons=3");
     }
     // example:end
+
+    @Test
+    void placesAnOrderByTheButtonsRoleAndName(Desktop desktop) {
+        quietFirefoxProfile(desktop, "/tmp/firefox");
+        desktop.run("firefox-esr --new-instance --profile /tmp/firefox http://127.0.0.1:" + shop.getAddress().getPort()
+                + "/ >/tmp/firefox.log 2>&1 &");
+        desktop.waitForWindow("Order form");
+
+        desktop.find(Accessible.button("Place order").inWindow("Order form")).click();
+
+        await("the order at the shop").atMost(Duration.ofSeconds(10)).until(() -> !orders.isEmpty());
+        assertThat(orders).containsExactly("lemons=3");
+        System.out.println("TREE\n" + desktop.accessibilityTree());
+    }
 
     /** A profile that starts on the page: no first-run tabs, default-browser question or data notice. */
     private static void quietFirefoxProfile(Desktop desktop, String dir) {

@@ -17,7 +17,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class SuiteOnE2bTest {
 
     @Test
-    void theEditorAndTerminalSamplesPassOnE2b() {
+    void theEditorTerminalAndRoleSamplesPassOnE2b() {
         try (E2bProtocolServer e2b = new E2bProtocolServer(E2bProtocolServer.newApiKey())) {
             Map<String, String> settings = Map.of(
                     "vmservice.provider", "e2b",
@@ -31,8 +31,13 @@ class SuiteOnE2bTest {
                                 selectClass("io.vmservice.samples.terminal.TerminalTest"))
                         .execute().testEvents()
                         .assertStatistics(stats -> stats.started(2).succeeded(2).failed(0));
+                // Found by role and name through E2B's process API: the same query, another command channel.
+                EngineTestKit.engine("junit-jupiter")
+                        .selectors(selectClass("io.vmservice.samples.accessibility.EditorByRoleTest"))
+                        .execute().testEvents()
+                        .assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
                 assertThat(e2b.controlPlaneLog()).as("both tests' sandboxes came from E2B's control plane")
-                        .filteredOn("POST /sandboxes"::equals).hasSize(2);
+                        .filteredOn("POST /sandboxes"::equals).hasSize(3);
             } finally {
                 settings.keySet().forEach(System::clearProperty);
             }
