@@ -8,6 +8,7 @@ VMSERVICE_PACKAGES=(
   dbus-x11 libgtk-3-bin xdg-utils fonts-dejavu-core
   x11vnc novnc websockify chromium xterm net-tools
   python3 strace bc iproute2 curl
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu
 )
 
 ensure_system_packages() {
