@@ -1,18 +1,20 @@
 package io.vmservice.image.cli;
 
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.image.text.OcrUnavailableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code vmservice diff A B} and {@code vmservice find SCREEN TEMPLATE} for people outside Java.
+ * {@code vmservice diff A B}, {@code vmservice find SCREEN TEMPLATE}, {@code find SCREEN --text WORDS}
+ * and {@code vmservice ocr SCREEN} for people outside Java.
  * Each prints one JSON line. Exit code 0 when the command ran (whatever it found), 2 on bad
  * input, with the reason on stderr.
  */
 @Command(name = "vmservice", mixinStandardHelpOptions = true, version = "vmservice 0.1.0",
-        description = "Compare screenshots and find images on them.",
-        subcommands = {DiffCommand.class, FindCommand.class})
+        description = "Compare screenshots, find images or words on them, read their text.",
+        subcommands = {DiffCommand.class, FindCommand.class, OcrCommand.class})
 public final class VmServiceCli implements Runnable {
 
     static final int BAD_INPUT = 2;
@@ -30,7 +32,7 @@ public final class VmServiceCli implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof InvalidInputException) {
+            if (e instanceof InvalidInputException || e instanceof OcrUnavailableException) {
                 line.getErr().println("vmservice " + line.getCommandName() + ": " + e.getMessage());
                 return BAD_INPUT;
             }
@@ -44,6 +46,6 @@ public final class VmServiceCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff or find");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find or ocr");
     }
 }

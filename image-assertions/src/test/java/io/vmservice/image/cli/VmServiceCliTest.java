@@ -120,7 +120,7 @@ class VmServiceCliTest {
 
         err.getBuffer().setLength(0);
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("name a command: diff or find");
+        assertThat(err.toString()).contains("name a command: diff, find or ocr");
     }
 
     private int run(String... args) {
