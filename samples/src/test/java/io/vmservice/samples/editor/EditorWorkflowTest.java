@@ -7,11 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Region;
 import io.vmservice.image.Template;
+import io.vmservice.image.text.Text;
 import io.vmservice.junit.DesktopTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Writing a note in mousepad, saving it, and opening it again: the file and the screen agree. */
+/**
+ * Writing a note in mousepad, saving it, and opening it again: the file and the screen agree.
+ * The menu and the save dialog are also driven by the words on them, with no picture.
+ */
 @DesktopTest
 class EditorWorkflowTest {
 
@@ -37,5 +41,24 @@ class EditorWorkflowTest {
 
         desktop.open("/home/user/note.txt").waitForWindow("note.txt");
         assertThat(desktop).eventually().shows(typedLine);
+    }
+
+    @Test
+    void savesThroughTheMenuAndTheDialogByTheirWords(Desktop desktop) {
+        desktop.launch("mousepad").waitForWindow("Mousepad");
+        desktop.type(NOTE);
+        assertThat(desktop).eventually().showsText("3 lemons");
+
+        desktop.find(Text.of("File")).click();
+        desktop.find(Text.of("Save As")).click();
+        // the dialog's title also says "Save": the button is the one right of the title
+        Region title = desktop.find(Text.of("Save As")).waitVisible().region();
+        desktop.type("note.txt");
+        desktop.find(Text.of("Save").inRegion(new Region(title.right() + 8, Math.max(0, title.y() - 20), 500,
+                title.height() + 40))).click();
+
+        desktop.waitForWindow("note.txt");
+        assertThat(desktop.files().read("/home/user/note.txt")).isEqualTo(NOTE);
+        assertThat(desktop).eventually().showsText("note.txt").doesNotShowText("Save As");
     }
 }
