@@ -110,8 +110,7 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
     }
 
     private Path writeOutlined(Target target, Screenshot screen, SearchResult result) {
-        Screenshot outlined = target instanceof Text text
-                ? TextOutline.draw(screen, text.read(screen), result) : SearchOutline.draw(screen, result);
+        Screenshot outlined = target instanceof Text ? target.annotate(screen, result) : SearchOutline.draw(screen, result);
         Path file = outlined.savePng(actual.artifactsDir().resolve("assertion-" + Instant.now().toEpochMilli() + ".png"));
         return io.vmservice.desktop.Artifacts.publish(target instanceof Text
                 ? "last screen, words read outlined" : "last screen, best candidate outlined", file);

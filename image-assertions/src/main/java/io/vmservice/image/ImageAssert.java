@@ -225,7 +225,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
     /** The screen with every word read outlined and the nearest text marked. */
     private String writeTextArtifacts(Text text, SearchResult result) {
         Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
-        return settings.writeArtifact("text-search", "actual", TextOutline.draw(actual, text.read(actual), result))
+        return settings.writeArtifact("text-search", "actual", text.annotate(actual, result))
                 + " (words read outlined in blue, nearest text in magenta)";
     }
 

@@ -178,6 +178,12 @@ public final class Text implements Target {
         return inside;
     }
 
+    /** The screen with every word read outlined in blue, the nearest text in magenta, matches in red. */
+    @Override
+    public Screenshot annotate(Screenshot screen, SearchResult result) {
+        return TextOutline.draw(screen, read(screen), result);
+    }
+
     @Override
     public String description() {
         StringBuilder text = new StringBuilder("text ");

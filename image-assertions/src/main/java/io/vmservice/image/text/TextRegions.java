@@ -2,14 +2,17 @@ package io.vmservice.image.text;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.subtract;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_ELLIPSE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_GRADIENT;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
 import static org.bytedeco.opencv.global.opencv_imgproc.RETR_CCOMP;
 import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
 import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
 import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
@@ -28,10 +31,10 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds the runs of text on a screen without reading them: the edges of glyphs (a morphological
- * gradient, thresholded) closed horizontally so that the letters and words of one run
- * become one blob; a blob counts when its box is mostly edges and is text-sized. Frames and
- * separators are mostly empty boxes or too thin, so they drop out, and the text inside a frame
- * (a button's label, a table's cell) stays.
+ * gradient, thresholded) without long straight edges (frames, separators), closed horizontally
+ * so that the letters and words of one run become one blob; a blob counts when its box is mostly
+ * edges and is text-sized. So the text inside a frame (a button's label, a table's cell, an
+ * editor's first line) stays, and the frame drops out.
  */
 final class TextRegions {
 
@@ -44,9 +47,15 @@ final class TextRegions {
      * band can be searched again on its own.
      */
     private static final int EDGE_CONTRAST = 48;
-    private static final double MIN_FILL = 0.45;
+    /** A straight edge at least this long (pixels) is a frame's, not a glyph's. */
+    private static final int LINE = 32;
+    /** Edges at least this thick across a line belong to glyphs' strokes. */
+    private static final int STROKE = 6;
+    private static final double MIN_FILL = 0.3;
     /** Letters and words closer than this (pixels) join into one run. */
     private static final int JOIN_GAP = 9;
+    /** How many rows away a changed pixel can change what is found: a line's length, a stroke's and the edge's pixel. */
+    private static final int REACH = LINE + STROKE + JOIN_GAP + 1;
 
     private TextRegions() {
     }
@@ -62,9 +71,9 @@ final class TextRegions {
      * can reach, the earlier ones elsewhere. Equal to {@link #find} on the new screen.
      */
     static List<Region> update(Screenshot screen, Region area, List<Region> earlier, Region changed) {
-        // an edge pixel depends on its neighbours one row up and down
-        int top = Math.max(area.y(), changed.y() - 1);
-        int bottom = Math.min(area.bottom(), changed.bottom() + 1);
+        // an edge pixel depends on the rows a line's length up and down (see blobs)
+        int top = Math.max(area.y(), changed.y() - REACH);
+        int bottom = Math.min(area.bottom(), changed.bottom() + REACH);
         while (true) {
             for (Region run : earlier) {
                 // a run touching the rows may have joined (or lost) pixels there
@@ -73,9 +82,9 @@ final class TextRegions {
                     bottom = Math.max(bottom, run.bottom());
                 }
             }
-            // two more rows each side, so the edges on the band's outer rows are computed right too
-            int bandTop = Math.max(area.y(), top - 2);
-            int bandBottom = Math.min(area.bottom(), bottom + 2);
+            // as many rows again each side, so the edges on the rows in question are computed right
+            int bandTop = Math.max(area.y(), top - REACH);
+            int bandBottom = Math.min(area.bottom(), bottom + REACH);
             List<Blob> blobs = blobs(screen, new Region(area.x(), bandTop, area.width(), bandBottom - bandTop));
             int grownTop = top;
             int grownBottom = bottom;
@@ -100,7 +109,8 @@ final class TextRegions {
                     }
                 }
                 for (Blob blob : blobs) {
-                    if (blob.text()) {
+                    // blobs wholly in the extra rows are the earlier runs there, seen partly
+                    if (blob.text() && blob.box().y() >= top && blob.box().bottom() <= bottom) {
                         runs.add(blob.box());
                     }
                 }
@@ -125,6 +135,12 @@ final class TextRegions {
             morphologyEx(image, edges, MORPH_GRADIENT, getStructuringElement(MORPH_ELLIPSE, new Size(3, 3)));
             Mat binary = new Mat();
             threshold(edges, binary, EDGE_CONTRAST, 255, THRESH_BINARY);
+            // frames, separators and field borders: long straight edges, which no glyph has;
+            // left in, they would join the text near them into one frame-sized blob
+            Mat horizontal = thinLines(binary, new Size(LINE, 1), new Size(1, STROKE), new Size(JOIN_GAP, 3));
+            Mat vertical = thinLines(binary, new Size(1, LINE), new Size(STROKE, 1), new Size(3, JOIN_GAP));
+            subtract(binary, horizontal, binary);
+            subtract(binary, vertical, binary);
             Mat joined = new Mat();
             morphologyEx(binary, joined, MORPH_CLOSE, getStructuringElement(MORPH_RECT, new Size(JOIN_GAP, 1)));
             MatVector contours = new MatVector();
@@ -137,6 +153,22 @@ final class TextRegions {
             }
         }
         return found;
+    }
+
+    /**
+     * Long, thin runs of edges: a straight edge at least {@code along} long that is not part of
+     * an area of edges as thick as a glyph's strokes ({@code across}, widened by {@code near}).
+     * Inside a word the edges of neighbouring letters also line up over a long stretch, but
+     * there the edges are thick everywhere.
+     */
+    private static Mat thinLines(Mat edges, Size along, Size across, Size near) {
+        Mat straight = new Mat();
+        morphologyEx(edges, straight, MORPH_OPEN, getStructuringElement(MORPH_RECT, along));
+        Mat thick = new Mat();
+        morphologyEx(edges, thick, MORPH_OPEN, getStructuringElement(MORPH_RECT, across));
+        dilate(thick, thick, getStructuringElement(MORPH_RECT, near));
+        subtract(straight, thick, straight);
+        return straight;
     }
 
     /** Drops runs that lie inside another, so no text is read twice. */
