@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.Template;
 import io.vmservice.image.text.Text;
 import io.vmservice.junit.DesktopTest;
@@ -51,11 +52,12 @@ class EditorWorkflowTest {
 
         desktop.find(Text.of("File")).click();
         desktop.find(Text.of("Save As")).click();
-        // the dialog's title also says "Save": the button is the one right of the title
+        // the dialog's title also says "Save": the button is the one below the title
         Region title = desktop.find(Text.of("Save As")).waitVisible().region();
         desktop.type("note.txt");
-        desktop.find(Text.of("Save").inRegion(new Region(title.right() + 8, Math.max(0, title.y() - 20), 500,
-                title.height() + 40))).click();
+        Screenshot screen = desktop.screenshot();
+        desktop.find(Text.of("Save").inRegion(new Region(0, title.bottom(), screen.width(),
+                screen.height() - title.bottom()))).click();
 
         desktop.waitForWindow("note.txt");
         assertThat(desktop.files().read("/home/user/note.txt")).isEqualTo(NOTE);
