@@ -89,15 +89,16 @@ final class TextRegions {
             int grownTop = top;
             int grownBottom = bottom;
             for (Blob blob : blobs) {
-                // a blob reaching past the rows may go on outside the band: look further that way,
-                // unless it is already too tall to be text (a window's side, a scroll bar)
+                // a blob reaching from the rows past them may go on outside the band: look further
+                // that way, unless it is already too tall to be text (a window's side, a scroll bar);
+                // blobs wholly outside the rows are the earlier runs there
                 if (blob.box().height() > MAX_HEIGHT) {
                     continue;
                 }
-                if (blob.box().y() < top) {
+                if (blob.box().y() < top && blob.box().bottom() > top) {
                     grownTop = Math.max(area.y(), top - MAX_HEIGHT);
                 }
-                if (blob.box().bottom() > bottom) {
+                if (blob.box().bottom() > bottom && blob.box().y() < bottom) {
                     grownBottom = Math.min(area.bottom(), bottom + MAX_HEIGHT);
                 }
             }

@@ -78,7 +78,7 @@ class ScreenReaderTest {
         BufferedImage image = form("Status").screen().toBufferedImage();
         Screenshot earlier = Screenshot.of(image);
         var runs = TextRegions.find(earlier, earlier.bounds());
-        for (int step = 0; step < 60; step++) {
+        for (int step = 0; step < 200; step++) {
             Graphics2D g = image.createGraphics();
             g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
             int x = random.nextInt(780);
