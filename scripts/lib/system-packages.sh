@@ -11,6 +11,7 @@ VMSERVICE_PACKAGES=(
   x11vnc novnc websockify chromium xterm net-tools
   python3 strace bc iproute2 curl
   dbus-daemon at-spi2-core python3-pyatspi libatk-wrapper-java libatk-wrapper-java-jni
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu
 )
 
 # Programs the scripts run, each with the Debian package that brings it: npm installs Allure's

@@ -273,6 +273,19 @@ public final class Desktop {
         return operations.screenshotImage(sandboxId);
     }
 
+    /** The text on the screen now, line by line (needs the image-assertions module for OCR). */
+    public String readText() {
+        return step("read text", () -> TextRecognizer.installed().read(screenshot(), null));
+    }
+
+    /** The text inside {@code region} of the screen now, line by line. */
+    public String readText(Region region) {
+        if (region == null) {
+            throw new InvalidInputException("readText needs a region; readText() reads the whole screen");
+        }
+        return step("read text in " + region, () -> TextRecognizer.installed().read(screenshot(), region));
+    }
+
     /** A locator: waits for the target to be unique and stable before each action. */
     public Locator find(Target target) {
         return new Locator(this, target.on(this), null);

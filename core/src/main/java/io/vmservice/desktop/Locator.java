@@ -160,7 +160,8 @@ public final class Locator {
 
     private TargetNotFoundException failure(String expectation, SearchResult last, Screenshot screen) {
         Path saved = screen == null ? null : Artifacts.publish("last screen while waiting for " + target.description(),
-                screen.savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
+                (last == null ? screen : target.annotate(screen, last))
+                        .savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
         String found = last == null ? "no screenshot was taken" : target.explain(last);
         LookAlikes lookAlikes = null;
         if (last != null && last.matches().size() > 1 && target instanceof Accessible) {

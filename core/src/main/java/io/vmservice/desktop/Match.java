@@ -1,7 +1,12 @@
 package io.vmservice.desktop;
 
-/** Where a {@link Target} was found and how well it matched (1.0 is a perfect match). */
-public record Match(Region region, double score) {
+/**
+ * Where a {@link Target} was found and how well it matched (1.0 is a perfect match).
+ *
+ * @param label what was found there when a target reads it, e.g. the words a text target read;
+ *              null for pictures
+ */
+public record Match(Region region, double score, String label) {
 
     public Match {
         if (region == null) {
@@ -12,12 +17,17 @@ public record Match(Region region, double score) {
         }
     }
 
+    public Match(Region region, double score) {
+        this(region, score, null);
+    }
+
     public Point center() {
         return region.center();
     }
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%s (score %.3f)", region, score);
+        return (label == null ? "" : "\"" + label + "\" ")
+                + String.format(java.util.Locale.ROOT, "%s (score %.3f)", region, score);
     }
 }

@@ -28,10 +28,11 @@ public record SearchResult(List<Match> matches, Optional<Match> best, double thr
         return matches.size() == 1;
     }
 
-    /** A one-line account for failure messages: best score, where, and the threshold. */
+    /** A one-line account for failure messages: best score, where (and what it read), and the threshold. */
     public String describe() {
         String bestText = best.map(m -> String.format(java.util.Locale.ROOT,
-                "best score %.3f at %s", m.score(), m.region())).orElse("no candidate");
+                "best score %.3f at %s%s", m.score(), m.region(),
+                m.label() == null ? "" : " reading \"" + m.label() + "\"")).orElse("no candidate");
         return String.format(java.util.Locale.ROOT, "%d match(es) at threshold %.3f, %s",
                 matches.size(), threshold, bestText);
     }

@@ -43,6 +43,14 @@ public interface Target {
         return last.describe();
     }
 
+    /**
+     * The screen as a failure report shows it, with what this target's search saw drawn on it
+     * (words read, candidates). This default draws nothing.
+     */
+    default Screenshot annotate(Screenshot screen, SearchResult result) {
+        return screen;
+    }
+
     /** A short human-readable name for messages and reports, e.g. {@code template save-button.png}. */
     String description();
 }

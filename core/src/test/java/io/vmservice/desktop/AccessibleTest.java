@@ -35,7 +35,9 @@ class AccessibleTest {
         Desktop desktop = Desktop.of(client, client.createSandbox("a11y", SandboxConfig.defaults()).sandboxId());
         desktop.launch("mousepad").waitForWindow("Mousepad");
 
-        Match frame = desktop.find(Accessible.role("frame").name(Pattern.compile("Mousepad$"))).waitVisible();
+        desktop.find(Accessible.role("frame").name(Pattern.compile("Mousepad$"))).waitVisible();
+        // GTK's frame spans the decorations xfwm4 draws; its first child is the client window.
+        Match frame = desktop.find(Accessible.role("filler").inWindow("Mousepad").nth(0)).waitVisible();
         String window = desktop.windows("mousepad").get(0);
         // xwininfo's absolute corner and size of the client window, frame decorations excluded.
         String info = desktop.run("xwininfo -id " + window).stdout();

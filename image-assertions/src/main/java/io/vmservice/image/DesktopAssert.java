@@ -6,6 +6,7 @@ import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
 import io.vmservice.desktop.Target;
+import io.vmservice.image.text.Text;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <pre>{@code
  * assertThat(desktop).eventually().shows(Template.fromResource("/saved-title.png"));
+ * assertThat(desktop).eventually().showsText("Order placed!");
  * }</pre>
  */
 public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
@@ -50,6 +52,16 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
 
     public DesktopAssert doesNotShow(Target target) {
         return check(target, "not to show", result -> !result.found());
+    }
+
+    /** The words are read on the screen (see {@link Text#of}); with eventually(), once they appear. */
+    public DesktopAssert showsText(String words) {
+        return shows(Text.of(words));
+    }
+
+    /** The words are read nowhere on the screen; with eventually(), once they are gone. */
+    public DesktopAssert doesNotShowText(String words) {
+        return doesNotShow(Text.of(words));
     }
 
     public DesktopAssert showsExactly(int count, Target target) {
@@ -83,11 +95,12 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
             }
         }
         if (!passed) {
-            Path screen = writeOutlined(lastScreen.get(), lastResult.get());
+            Path screen = writeOutlined(target, lastScreen.get(), lastResult.get());
             failWithMessage("%nExpecting desktop %s%n%s:%n  %s%n%sbut the last screen had %s;%nlast screen: %s",
                     actual.sandboxId(), expectation, target.description(),
                     timeout == null ? "" : String.format(Locale.ROOT, "within %d ms%n", timeout.toMillis()),
-                    target.explain(lastResult.get()), screen.toAbsolutePath());
+                    target instanceof Text ? describeText(lastResult.get()) : target.explain(lastResult.get()),
+                    screen.toAbsolutePath());
         }
         return myself;
     }
@@ -95,15 +108,21 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
     private boolean look(Target target, Predicate<SearchResult> holds, AtomicReference<Screenshot> lastScreen,
                          AtomicReference<SearchResult> lastResult) {
         Screenshot screen = actual.screenshot();
-        SearchResult result = target.search(screen);
+        // while retrying, a target may search only around what changed since the last look
+        SearchResult result = target.search(screen, lastScreen.get(), lastResult.get());
         lastScreen.set(screen);
         lastResult.set(result);
         return holds.test(result);
     }
 
-    private Path writeOutlined(Screenshot screen, SearchResult result) {
-        Path file = SearchOutline.draw(screen, result).savePng(actual.artifactsDir().resolve(
-                "assertion-" + Instant.now().toEpochMilli() + ".png"));
-        return io.vmservice.desktop.Artifacts.publish("last screen, best candidate outlined", file);
+    private static String describeText(SearchResult result) {
+        return result.matches().size() + " match(es); nearest text read: " + ImageAssert.nearestText(result);
+    }
+
+    private Path writeOutlined(Target target, Screenshot screen, SearchResult result) {
+        Screenshot outlined = target instanceof Text ? target.annotate(screen, result) : SearchOutline.draw(screen, result);
+        Path file = outlined.savePng(actual.artifactsDir().resolve("assertion-" + Instant.now().toEpochMilli() + ".png"));
+        return io.vmservice.desktop.Artifacts.publish(target instanceof Text
+                ? "last screen, words read outlined" : "last screen, best candidate outlined", file);
     }
 }

@@ -7,6 +7,7 @@ import io.vmservice.desktop.SearchResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.vmservice.image.text.Text;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,6 +90,36 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
             failWithMessage("%s", String.format(Locale.ROOT,
                     "%nExpecting actual:%n  %s%nto contain exactly %d time(s):%n  %s%nbut found %s at threshold %.2f;%nartifacts: %s",
                     actual, count, template.description(), found, result.threshold(), artifacts));
+        }
+        return myself;
+    }
+
+    /** Passes when these words are read on the screen (see {@link Text#of}). */
+    public ImageAssert containsText(String words) {
+        return containsText(Text.of(words));
+    }
+
+    /** Passes when the text is read on the screen. */
+    public ImageAssert containsText(Text text) {
+        isNotNull();
+        SearchResult result = text.search(actual);
+        if (!result.found()) {
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nto show:%n  %s%nbut the nearest text read was %s;%nartifacts: %s",
+                    actual, text.description(), nearestText(result), writeTextArtifacts(text, result)));
+        }
+        return myself;
+    }
+
+    /** Passes when these words are not read anywhere on the screen. */
+    public ImageAssert doesNotContainText(String words) {
+        isNotNull();
+        Text text = Text.of(words);
+        SearchResult result = text.search(actual);
+        if (result.found()) {
+            failWithMessage("%s", String.format(Locale.ROOT,
+                    "%nExpecting actual:%n  %s%nnot to show:%n  %s%nbut read %s;%nartifacts: %s",
+                    actual, text.description(), matchesText(result.matches()), writeTextArtifacts(text, result)));
         }
         return myself;
     }
@@ -192,6 +223,18 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
     private static String matchesText(List<Match> matches) {
         return matches.size() + " match(es): " + matches.stream().map(Match::toString)
                 .collect(Collectors.joining(", "));
+    }
+
+    static String nearestText(SearchResult result) {
+        return result.best().map(m -> String.format(Locale.ROOT, "\"%s\" at %s (score %.3f, needs %.3f)",
+                m.label(), m.region(), m.score(), result.threshold())).orElse("none: no text was read there");
+    }
+
+    /** The screen with every word read outlined and the nearest text marked. */
+    private String writeTextArtifacts(Text text, SearchResult result) {
+        Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+        return settings.writeArtifact("text-search", "actual", text.annotate(actual, result))
+                + " (words read outlined in blue, nearest text in magenta)";
     }
 
     /** The screen with the best candidate outlined, and the template, for a failed search. */

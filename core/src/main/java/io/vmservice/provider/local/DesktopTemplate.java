@@ -34,7 +34,7 @@ enum DesktopTemplate {
             Map.of("xfwm4", "xfwm4", "xfce4-panel", "xfce4-panel", "xfdesktop", "xfdesktop4",
                     "xfsettingsd", "xfce4-settings", "dbus-daemon", "dbus-daemon", "mousepad", "mousepad",
                     "xfce4-terminal", "xfce4-terminal", "xprop", "x11-utils",
-                    "/usr/libexec/at-spi-bus-launcher", "at-spi2-core"),
+                    "at-spi-bus-launcher", "at-spi2-core"),
             Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + Bubblewrap.RUNTIME_DIR + "/bus",
                     // Firefox turns its accessibility tree on when asked to (GTK apps always do).
                     "GNOME_ACCESSIBILITY", "1",

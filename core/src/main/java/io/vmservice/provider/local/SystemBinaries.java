@@ -12,9 +12,12 @@ import java.util.TreeSet;
 /** Checks that the programs a template needs are installed, naming the packages that bring them. */
 final class SystemBinaries {
 
-    /** Where the provider looks for programs, whatever the JVM's PATH says. */
+    /**
+     * Where the provider looks for programs, whatever the JVM's PATH says; /usr/libexec last, for
+     * the daemons a session starts (AT-SPI's bus launcher).
+     */
     static final List<Path> SEARCH_PATH = List.of(Path.of("/usr/local/bin"), Path.of("/usr/bin"), Path.of("/bin"),
-            Path.of("/usr/sbin"), Path.of("/sbin"));
+            Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/libexec"));
 
     private SystemBinaries() {
     }
@@ -37,15 +40,11 @@ final class SystemBinaries {
         }
     }
 
-    /** The program on the search path, or at its absolute path (daemons under /usr/libexec). */
     static Path find(String program) {
         return find(program, SEARCH_PATH);
     }
 
     static Path find(String program, List<Path> directories) {
-        if (program.startsWith("/")) {
-            return Files.isExecutable(Path.of(program)) ? Path.of(program) : null;
-        }
         for (Path dir : directories) {
             Path candidate = dir.resolve(program);
             if (Files.isExecutable(candidate)) {

@@ -4,6 +4,7 @@ import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
 import io.vmservice.image.Template;
 import io.vmservice.image.TemplateMatcher;
+import io.vmservice.image.text.Text;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +12,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code find SCREEN TEMPLATE}: where a template image is on a screenshot. */
+/** {@code find SCREEN TEMPLATE} or {@code find SCREEN --text WORDS}: where an image or words are on a screenshot. */
 @Command(name = "find", mixinStandardHelpOptions = true,
-        description = "Find a template image on a screenshot; prints one JSON line with the matches.")
+        description = "Find a template image (or, with --text, words read by OCR) on a screenshot;"
+                + " prints one JSON line with the matches.")
 final class FindCommand implements Callable<Integer> {
 
     @Spec
@@ -26,8 +29,16 @@ final class FindCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCREEN", description = "the screenshot (PNG)")
     private Path screen;
 
-    @Parameters(index = "1", paramLabel = "TEMPLATE", description = "the image to look for (PNG; transparent pixels are ignored)")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TEMPLATE",
+            description = "the image to look for (PNG; transparent pixels are ignored)")
     private Path template;
+
+    @Option(names = "--text", paramLabel = "WORDS",
+            description = "look for these words instead of an image (case and spacing ignored, one slip in ten characters forgiven)")
+    private String text;
+
+    @Option(names = "--exact", description = "with --text: every character as given, punctuation and case included")
+    private boolean exact;
 
     @Option(names = "--similarity", paramLabel = "S", defaultValue = "0.9",
             description = "0..1, the score a place needs to match (default ${DEFAULT-VALUE})")
@@ -44,6 +55,13 @@ final class FindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((template == null) == (text == null)) {
+            throw new ParameterException(spec.commandLine(), "name either a TEMPLATE image or --text WORDS");
+        }
+        if (text != null) {
+            Text words = exact ? Text.of(text).exact().ignoringCase(false) : Text.of(text);
+            return print(words.search(Screenshot.read(screen)));
+        }
         Template target = Template.fromFile(template).similarity(similarity);
         if (colour) {
             target = target.inColor();
@@ -51,7 +69,10 @@ final class FindCommand implements Callable<Integer> {
         if (scales != null) {
             target = target.atScales(scales);
         }
-        SearchResult result = TemplateMatcher.search(Screenshot.read(screen), target);
+        return print(TemplateMatcher.search(Screenshot.read(screen), target));
+    }
+
+    private int print(SearchResult result) {
         List<Map<String, Object>> matches = result.matches().stream()
                 .limit(all ? Long.MAX_VALUE : 1).map(Json::match).toList();
         Map<String, Object> json = new LinkedHashMap<>();

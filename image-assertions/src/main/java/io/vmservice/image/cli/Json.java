@@ -37,6 +37,9 @@ final class Json {
         json.put("score", Math.round(match.score() * 10000) / 10000.0);
         json.put("centerX", match.center().x());
         json.put("centerY", match.center().y());
+        if (match.label() != null) {
+            json.put("text", match.label());
+        }
         return json;
     }
 }

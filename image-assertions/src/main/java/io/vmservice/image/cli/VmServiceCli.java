@@ -1,21 +1,22 @@
 package io.vmservice.image.cli;
 
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.image.text.OcrUnavailableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code vmservice diff A B}, {@code vmservice find SCREEN TEMPLATE} and {@code vmservice crop SCREEN X Y W H OUT}
- * for people outside Java.
+ * {@code vmservice diff A B}, {@code vmservice find SCREEN TEMPLATE}, {@code find SCREEN --text WORDS},
+ * {@code vmservice ocr SCREEN} and {@code vmservice crop SCREEN X Y W H OUT} for people outside Java.
  * Each prints one JSON line. Exit code 0 when the command ran (whatever it found), 2 on bad
  * input, with the reason on stderr. {@code vmservice doctor} checks what the local provider needs
  * on this machine and exits 0 when it can run, 1 otherwise.
  */
 @Command(name = "vmservice", mixinStandardHelpOptions = true, version = "vmservice 0.1.0",
-        description = "Compare screenshots, find images on them, cut templates out of them, and check this machine"
-                + " for the local provider.",
-        subcommands = {DiffCommand.class, FindCommand.class, CropCommand.class, DoctorCommand.class})
+        description = "Compare screenshots, find images or words on them, read their text, cut templates out of"
+                + " them, and check this machine for the local provider.",
+        subcommands = {DiffCommand.class, FindCommand.class, OcrCommand.class, CropCommand.class, DoctorCommand.class})
 public final class VmServiceCli implements Runnable {
 
     static final int BAD_INPUT = 2;
@@ -33,7 +34,7 @@ public final class VmServiceCli implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof InvalidInputException) {
+            if (e instanceof InvalidInputException || e instanceof OcrUnavailableException) {
                 line.getErr().println("vmservice " + line.getCommandName() + ": " + e.getMessage());
                 return BAD_INPUT;
             }
@@ -47,6 +48,6 @@ public final class VmServiceCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find, crop or doctor");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find, ocr, crop or doctor");
     }
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.vmservice.desktop.Accessible;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.image.Template;
+import io.vmservice.image.text.Text;
 import io.vmservice.junit.DesktopTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Firefox in the sandbox on a page this test serves: the button is found by its picture, the
- * page's answer checked by picture, and the order checked where it arrived, at the server.
+ * Firefox in the sandbox on a page this test serves: the button is found by its picture (or by
+ * its words), the page's answer checked by picture (or by its words), and the order checked
+ * where it arrived, at the server.
  */
 @DesktopTest
 class BrowserTest {
@@ -83,7 +85,22 @@ class BrowserTest {
 
         await("the order at the shop").atMost(Duration.ofSeconds(10)).until(() -> !orders.isEmpty());
         assertThat(orders).containsExactly("lemons=3");
-        System.out.println("TREE\n" + desktop.accessibilityTree());
+        assertThat(desktop).eventually().hasElement(Accessible.role("heading").name("Your basket: 3 lemons"));
+    }
+
+    @Test
+    void placesAnOrderByTheWordsOnTheButton(Desktop desktop) {
+        quietFirefoxProfile(desktop, "/tmp/firefox");
+        desktop.run("firefox-esr --new-instance --profile /tmp/firefox http://127.0.0.1:" + shop.getAddress().getPort()
+                + "/ >/tmp/firefox.log 2>&1 &");
+        desktop.waitForWindow("Order form");
+        assertThat(desktop).eventually().showsText("Your basket: 3 lemons").showsText("Not ordered yet");
+
+        desktop.find(Text.of("Place order")).click().move(700, 600);
+
+        assertThat(desktop).eventually().showsText("Order placed!").doesNotShowText("Not ordered yet");
+        await("the order at the shop").atMost(Duration.ofSeconds(10)).until(() -> !orders.isEmpty());
+        assertThat(orders).containsExactly("lemons=3");
     }
 
     /** A profile that starts on the page: no first-run tabs, default-browser question or data notice. */

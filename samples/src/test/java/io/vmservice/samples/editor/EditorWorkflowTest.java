@@ -6,12 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.Template;
+import io.vmservice.image.text.Text;
 import io.vmservice.junit.DesktopTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Writing a note in mousepad, saving it, and opening it again: the file and the screen agree. */
+/**
+ * Writing a note in mousepad, saving it, and opening it again: the file and the screen agree.
+ * The menu and the save dialog are also driven by the words on them, with no picture.
+ */
 @DesktopTest
 class EditorWorkflowTest {
 
@@ -37,5 +42,25 @@ class EditorWorkflowTest {
 
         desktop.open("/home/user/note.txt").waitForWindow("note.txt");
         assertThat(desktop).eventually().shows(typedLine);
+    }
+
+    @Test
+    void savesThroughTheMenuAndTheDialogByTheirWords(Desktop desktop) {
+        desktop.launch("mousepad").waitForWindow("Mousepad");
+        desktop.type(NOTE);
+        assertThat(desktop).eventually().showsText("3 lemons");
+
+        desktop.find(Text.of("File")).click();
+        desktop.find(Text.of("Save As")).click();
+        // the dialog's title also says "Save": the button is the one below the title
+        Region title = desktop.find(Text.of("Save As")).waitVisible().region();
+        desktop.type("note.txt");
+        Screenshot screen = desktop.screenshot();
+        desktop.find(Text.of("Save").inRegion(new Region(0, title.bottom(), screen.width(),
+                screen.height() - title.bottom()))).click();
+
+        desktop.waitForWindow("note.txt");
+        assertThat(desktop.files().read("/home/user/note.txt")).isEqualTo(NOTE);
+        assertThat(desktop).eventually().showsText("note.txt").doesNotShowText("Save As");
     }
 }

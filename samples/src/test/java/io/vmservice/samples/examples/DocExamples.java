@@ -21,6 +21,10 @@ import io.vmservice.image.ImageDiff;
 import io.vmservice.image.Ssim;
 import io.vmservice.image.Template;
 import io.vmservice.image.TemplateMatcher;
+import io.vmservice.image.text.OcrEngine;
+import io.vmservice.image.text.ScreenText;
+import io.vmservice.image.text.Text;
+import io.vmservice.image.text.TextLine;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
@@ -31,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -195,6 +200,40 @@ final class DocExamples {
     static void desktopAssert(Desktop desktop) {
         // example:begin
         assertThat(desktop).eventually().shows(Template.fromResource("/saved-title.png"));
+        assertThat(desktop).eventually().showsText("Order placed!");
+        // example:end
+    }
+
+    static void text(Desktop desktop) {
+        // example:begin
+        desktop.find(Text.of("Place order")).click();
+        desktop.find(Text.matching(Pattern.compile("\\d+ lemons"))).waitVisible();
+        // example:end
+    }
+
+    static void ocrEngine(Screenshot screen) {
+        // example:begin
+        try (OcrEngine ocr = OcrEngine.open("eng")) {
+            ScreenText text = ocr.read(screen);
+        }
+        // example:end
+    }
+
+    static void textReadme(Desktop desktop, Screenshot screen) {
+        // example:begin
+        desktop.find(Text.of("Place order")).click();                 // whole words, case and spacing ignored
+        desktop.find(Text.of("Save").inRegion(new Region(600, 0, 424, 80))).click();
+        desktop.find(Text.of("Total: 42,00 €").exact().ignoringCase(false)).waitVisible();
+        int rows = desktop.find(Text.matching(Pattern.compile("Order #\\d+"))).count();
+        assertThat(desktop).eventually().showsText("Order placed!").doesNotShowText("Not ordered yet");
+        assertThat(screen).containsText("3 lemons");
+        String status = desktop.readText(new Region(0, 700, 1024, 68));
+
+        try (OcrEngine ocr = OcrEngine.open("deu")) {                  // Debian's tesseract-ocr-deu
+            for (TextLine line : ocr.read(screen).lines()) {
+                System.out.println(line.text() + " " + line.box() + " " + line.confidence());
+            }
+        }
         // example:end
     }
 

@@ -1,0 +1,336 @@
+package io.vmservice.image.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.vmservice.SandboxInfo;
+import io.vmservice.VmServiceClient;
+import io.vmservice.desktop.Desktop;
+import io.vmservice.desktop.Match;
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
+import io.vmservice.desktop.SearchResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * Text figures on a real desktop, each beside a reference from the same run: Firefox shows
+ * pages of generated labels (9 to 16 pt, dark on light and light on dark) served by this
+ * harness; each label's true box is where its ink is (the screen with and without the labels,
+ * compared inside the box the page reports for it). Prints, per tolerance, how many labels
+ * were found and how many found boxes overlap the true box by 80 % or more; then the
+ * {@code tesseract} command on a whole screen against the first read, an unchanged poll and a
+ * poll after one line changed; then native memory over 10,000 reads.
+ *
+ * <p>Usage: {@code TextBench OUT_DIR [ROUNDS]} (40 labels per round, default 6).
+ */
+public final class TextBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int COLUMNS = 4;
+    private static final int ROWS = 10;
+    private static final int[] SIZES_PX = {12, 13, 14, 16, 18, 21};
+    private static final String[] SYLLABLES = {"ka", "lo", "mi", "ren", "sa", "to", "vel", "an", "or", "is", "pel",
+        "dun", "bra", "che", "fo", "gri", "hu", "jen", "ko", "lu", "mar", "nes", "qui", "ste", "ul", "wen", "xa"};
+
+    private TextBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench/text");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        Files.createDirectories(out);
+        Random random = new Random(14);
+        AtomicReference<String> page = new AtomicReference<>();
+        AtomicReference<JsonNode> boxes = new AtomicReference<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                boxes.set(JSON.readTree(exchange.getRequestBody()));
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                byte[] body = page.get().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try (VmServiceClient client = VmServiceClient.builder().maxConcurrentSandboxes(1).build()) {
+            SandboxInfo info = client.createSandbox("text-bench");
+            try {
+                Desktop desktop = Desktop.of(client, info.sandboxId());
+                desktop.files().write("/tmp/firefox/user.js", String.join("\n",
+                        "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
+                        "user_pref(\"browser.aboutwelcome.enabled\", false);",
+                        "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
+                        "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);"));
+                List<Sample> samples = new ArrayList<>();
+                Screenshot firstScreen = null;
+                Desktop afterChange = null;
+                for (int round = 0; round < rounds; round++) {
+                    List<String> labels = labels(random);
+                    page.set(page(labels, random, round));
+                    boxes.set(null);
+                    if (round == 0) {
+                        desktop.run("firefox-esr --new-instance --profile /tmp/firefox http://127.0.0.1:"
+                                + server.getAddress().getPort() + "/ >/tmp/firefox.log 2>&1 &");
+                    } else {
+                        desktop.hotkey("F5");
+                    }
+                    desktop.waitForWindow("Labels " + round);
+                    desktop.move(1010, 760);
+                    Screenshot shown = desktop.waitForStableScreen().screenshot();
+                    // where the labels are once the window has settled
+                    desktop.press("r");
+                    Awaitility.await("round " + round + "'s label boxes").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(200)).until(() -> boxes.get() != null);
+                    shown.savePng(out.resolve("labels-" + round + ".png"));
+                    desktop.press("h");
+                    Screenshot hidden = awaitChange(desktop, shown);
+                    desktop.press("s");
+                    awaitChange(desktop, hidden);
+                    for (JsonNode box : boxes.get()) {
+                        Region reported = Region.of(box.get("x").asInt() - 2, box.get("y").asInt() - 2,
+                                box.get("w").asInt() + 4, box.get("h").asInt() + 4).intersection(shown.bounds());
+                        if (reported == null) {
+                            continue;
+                        }
+                        shown.changedSince(hidden, reported).ifPresent(ink -> samples.add(
+                                new Sample(box.get("text").asText(), box.get("px").asInt(), ink, shown)));
+                    }
+                    if (round == 0) {
+                        firstScreen = shown;
+                        afterChange = desktop;
+                    }
+                }
+                accuracy(samples);
+                timings(firstScreen, afterChange, out);
+            } finally {
+                client.destroySandbox(info.sandboxId());
+            }
+        } finally {
+            server.stop(0);
+        }
+        memory();
+    }
+
+    /** One label on one screen and where its ink is. */
+    private record Sample(String text, int px, Region ink, Screenshot screen) {
+    }
+
+    private static void accuracy(List<Sample> samples) {
+        System.out.println("== Label accuracy: " + samples.size() + " generated labels on Firefox pages, 9-16 pt");
+        for (double tolerance : new double[] {0, Text.DEFAULT_TOLERANCE, 0.2}) {
+            int found = 0;
+            int tight = 0;
+            int elsewhere = 0;
+            double overlapSum = 0;
+            List<String> missed = new ArrayList<>();
+            for (Sample s : samples) {
+                SearchResult result = Text.of(s.text()).tolerance(tolerance).search(s.screen());
+                Match best = null;
+                for (Match m : result.matches()) {
+                    if (best == null || m.region().overlap(s.ink()) > best.region().overlap(s.ink())) {
+                        best = m;
+                    }
+                    if (m.region().overlap(s.ink()) == 0) {
+                        elsewhere++;
+                    }
+                }
+                if (best != null && best.region().overlap(s.ink()) > 0) {
+                    found++;
+                    double overlap = best.region().overlap(s.ink());
+                    overlapSum += overlap;
+                    if (overlap >= 0.8) {
+                        tight++;
+                    }
+                } else if (missed.size() < 12) {
+                    missed.add("\"" + s.text() + "\" " + s.px() + "px read as "
+                            + result.best().map(m -> "\"" + m.label() + "\"").orElse("nothing"));
+                }
+            }
+            System.out.printf(Locale.ROOT, "tolerance %.2f: found %d/%d (%.1f %%), box overlap >= 80 %%: %d/%d (%.1f %%),"
+                            + " mean overlap %.3f, matches elsewhere %d%n", tolerance, found, samples.size(),
+                    100.0 * found / samples.size(), tight, found, found == 0 ? 0 : 100.0 * tight / found,
+                    found == 0 ? 0 : overlapSum / found, elsewhere);
+            if (tolerance == Text.DEFAULT_TOLERANCE) {
+                missed.forEach(m -> System.out.println("  missed: " + m));
+            }
+        }
+    }
+
+    private static void timings(Screenshot screen, Desktop desktop, Path out) throws Exception {
+        Path png = screen.savePng(out.resolve("screen.png"));
+        System.out.println("== Whole 1024x768 Firefox screen: tesseract command against the text reader (median)");
+        double[] command = new double[3];
+        for (int i = 0; i < command.length; i++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder("tesseract", png.toString(), "-").redirectErrorStream(true)
+                    .redirectOutput(out.resolve("tesseract.txt").toFile()).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("tesseract failed: " + Files.readString(out.resolve("tesseract.txt")));
+            }
+            command[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double reference = median(command);
+        row("tesseract command (reference)", reference, reference);
+        try (OcrEngine engine = OcrEngine.english()) {
+            long t0 = System.nanoTime();
+            engine.read(screen);
+            row("engine start + first read (cold)", (System.nanoTime() - t0) / 1e6, reference);
+            double[] first = new double[5];
+            for (int i = 0; i < first.length; i++) {
+                ScreenReader fresh = new ScreenReader(engine);
+                t0 = System.nanoTime();
+                fresh.read(screen, screen.bounds());
+                first[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            row("first read, nothing remembered", median(first), reference);
+            ScreenReader reader = new ScreenReader(engine);
+            reader.read(screen, screen.bounds());
+            Screenshot copy = Screenshot.ofPixels(screen.width(), screen.height(), pixels(screen));
+            double[] unchanged = new double[200];
+            for (int i = 0; i < unchanged.length; i++) {
+                Screenshot same = i % 2 == 0 ? copy : screen;
+                t0 = System.nanoTime();
+                reader.read(same, same.bounds());
+                unchanged[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            row("poll of an unchanged screen (pixel-equal copy)", median(unchanged), reference);
+            double[] changed = new double[8];
+            // the desktop shows the last round's page by now: that is the screen before the first change
+            Screenshot last = desktop.waitForStableScreen().screenshot();
+            reader.read(last, last.bounds());
+            int runsBefore = reader.recognitions();
+            for (int i = 0; i < changed.length; i++) {
+                desktop.press("c");
+                Screenshot now = awaitChange(desktop, last);
+                t0 = System.nanoTime();
+                reader.read(now, now.bounds());
+                changed[i] = (System.nanoTime() - t0) / 1e6;
+                System.out.println("  changed: " + now.changedSince(last, now.bounds()).orElseThrow());
+                last = now;
+            }
+            row("poll after one line changed", median(changed), reference);
+            System.out.printf(Locale.ROOT, "  runs read by Tesseract over the %d changed polls: %d%n", changed.length,
+                    reader.recognitions() - runsBefore);
+        }
+    }
+
+    private static void memory() {
+        System.out.println("== Native memory over 10,000 reads");
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(300, 40,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 300, 40);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 15));
+        g.drawString("Place order now", 10, 26);
+        g.dispose();
+        Screenshot line = Screenshot.of(image);
+        try (OcrEngine engine = OcrEngine.english()) {
+            for (int i = 0; i < 200; i++) {
+                engine.read(line);
+            }
+            long tracked = Pointer.totalBytes();
+            long resident = Pointer.physicalBytes();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 10_000; i++) {
+                if (engine.read(line).isEmpty()) {
+                    throw new IllegalStateException("read nothing");
+                }
+            }
+            System.out.printf(Locale.ROOT, "JavaCPP-tracked %d -> %d bytes, resident %d -> %d MB, %.1f ms per read%n",
+                    tracked, Pointer.totalBytes(), resident >> 20, Pointer.physicalBytes() >> 20,
+                    (System.nanoTime() - t0) / 1e6 / 10_000);
+        }
+    }
+
+    private static Screenshot awaitChange(Desktop desktop, Screenshot from) {
+        return Awaitility.await("the page to change").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> desktop.waitForStableScreen().screenshot(), s -> !s.samePixels(from));
+    }
+
+    private static int[] pixels(Screenshot screen) {
+        int[] copy = new int[screen.width() * screen.height()];
+        screen.pixels().get(copy);
+        return copy;
+    }
+
+    private static void row(String name, double ms, double reference) {
+        System.out.printf(Locale.ROOT, "%-50s %9.2f ms   %7.1fx faster than the command%n", name, ms, reference / ms);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static List<String> labels(Random random) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < COLUMNS * ROWS; i++) {
+            int words = 1 + random.nextInt(3);
+            StringBuilder label = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                if (w > 0) {
+                    label.append(' ');
+                }
+                if (random.nextInt(6) == 0) {
+                    label.append(random.nextInt(1000));
+                    continue;
+                }
+                StringBuilder word = new StringBuilder();
+                for (int s = 0, n = 1 + random.nextInt(3); s < n; s++) {
+                    word.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
+                }
+                label.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
+            }
+            labels.add(label.toString());
+        }
+        return labels;
+    }
+
+    private static String page(List<String> labels, Random random, int round) {
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Labels ")
+                .append(round).append("</title><style>body{margin:0;background:#fff;font-family:'DejaVu Sans',sans-serif}"
+                        + "div{position:absolute;padding:3px 6px;white-space:nowrap} .hide span{visibility:hidden}"
+                        + "</style></head><body>");
+        for (int i = 0; i < labels.size(); i++) {
+            int x = 8 + (i % COLUMNS) * 252;
+            int y = 8 + (i / COLUMNS) * 60;
+            int px = SIZES_PX[random.nextInt(SIZES_PX.length)];
+            boolean dark = random.nextInt(5) == 0;
+            String colours = dark ? "color:#eee;background:#2b303b" : "color:#" + (random.nextBoolean() ? "111" : "333")
+                    + ";background:#" + (random.nextBoolean() ? "fff" : "e8ecf0");
+            html.append(String.format(Locale.ROOT, "<div style=\"left:%dpx;top:%dpx;font-size:%dpx;%s\"><span data-px=\"%d\">%s</span></div>",
+                    x, y, px, colours, px, labels.get(i)));
+        }
+        html.append("<script>\n"
+                + "function report(){const out=[];for(const s of document.querySelectorAll('span')){const r=s.getBoundingClientRect();"
+                + "out.push({text:s.textContent,px:+s.dataset.px,x:Math.round(r.left+window.mozInnerScreenX),"
+                + "y:Math.round(r.top+window.mozInnerScreenY),w:Math.round(r.width),h:Math.round(r.height)});}"
+                + "fetch('/boxes',{method:'POST',body:JSON.stringify(out)});}\n"
+                + "let changes=0;document.addEventListener('keydown',e=>{if(e.key==='r')report();if(e.key==='h')document.body.classList.add('hide');"
+                + "if(e.key==='s')document.body.classList.remove('hide');"
+                + "if(e.key==='c'){changes++;document.querySelector('span').textContent='Changed '+changes;}});\n"
+                + "</script></body></html>");
+        return html.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package io.vmservice.image.text;
+
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads screens as they are polled, doing as little as the change since the last read needs: an
+ * unchanged screen costs one comparison; otherwise the runs of text are found again only in
+ * the rows that changed and each run is read by Tesseract only if its exact pixels were not
+ * read before. The answer is what {@link OcrEngine#read(Screenshot, Region)} gives.
+ */
+final class ScreenReader {
+
+    /** Runs remembered; a busy screen has a few hundred. */
+    private static final int REMEMBERED_RUNS = 4096;
+    private static final Map<String, ScreenReader> SHARED = new ConcurrentHashMap<>();
+
+    private final OcrEngine engine;
+    private final Map<RunPixels, List<Word>> read = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RunPixels, List<Word>> eldest) {
+            return size() > REMEMBERED_RUNS;
+        }
+    };
+    private Screenshot lastScreen;
+    private Region lastArea;
+    private List<Region> lastRuns;
+    private ScreenText lastText;
+    private int recognitions;
+
+    ScreenReader(OcrEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The reader of a language shared by every text target; its engine lives as long as the JVM. */
+    static ScreenReader shared(String language) {
+        return SHARED.computeIfAbsent(language, l -> new ScreenReader(OcrEngine.open(l)));
+    }
+
+    OcrEngine engine() {
+        return engine;
+    }
+
+    synchronized ScreenText read(Screenshot screen, Region area) {
+        boolean comparable = lastScreen != null && area.equals(lastArea) && lastScreen.width() == screen.width()
+                && lastScreen.height() == screen.height();
+        List<Region> runs;
+        if (comparable) {
+            if (lastScreen == screen || lastScreen.samePixels(screen, area)) {
+                return lastText;
+            }
+            runs = TextRegions.update(screen, area, lastRuns, lastScreen.changedSince(screen, area).orElseThrow());
+        } else {
+            runs = TextRegions.find(screen, area);
+        }
+        List<Word> words = new ArrayList<>();
+        for (Region run : runs) {
+            words.addAll(wordsOf(screen, run));
+        }
+        lastScreen = screen;
+        lastArea = area;
+        lastRuns = runs;
+        lastText = ScreenText.of(words);
+        return lastText;
+    }
+
+    /** How many runs Tesseract has read so far; the rest came from memory. */
+    synchronized int recognitions() {
+        return recognitions;
+    }
+
+    private List<Word> wordsOf(Screenshot screen, Region run) {
+        Region input = LineImage.inputArea(screen, run);
+        RunPixels key = RunPixels.of(screen, input);
+        List<Word> relative = read.get(key);
+        if (relative == null) {
+            recognitions++;
+            relative = engine.readRun(screen, run).stream().map(w -> w.moved(-input.x(), -input.y())).toList();
+            read.put(key, relative);
+        }
+        return relative.stream().map(w -> w.moved(input.x(), input.y())).toList();
+    }
+}

@@ -1,0 +1,193 @@
+package io.vmservice.image.text;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.subtract;
+import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_ELLIPSE;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_GRADIENT;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_OPEN;
+import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_RECT;
+import static org.bytedeco.opencv.global.opencv_imgproc.RETR_CCOMP;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.boundingRect;
+import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
+import static org.bytedeco.opencv.global.opencv_imgproc.findContours;
+import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
+import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Screenshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Finds the runs of text on a screen without reading them: the edges of glyphs (a morphological
+ * gradient, thresholded) without long straight edges (frames, separators), closed horizontally
+ * so that the letters and words of one run become one blob; a blob counts when its box is mostly
+ * edges and is text-sized. So the text inside a frame (a button's label, a table's cell, an
+ * editor's first line) stays, and the frame drops out.
+ */
+final class TextRegions {
+
+    /** Below this height a blob is a line or noise, not a glyph row. */
+    static final int MIN_HEIGHT = 7;
+    static final int MAX_HEIGHT = 120;
+    /**
+     * The brightness step (of 255) that counts as a glyph's edge. A fixed step, not one chosen per
+     * screen, keeps what is found in one part of the screen independent of the rest, so a changed
+     * band can be searched again on its own.
+     */
+    private static final int EDGE_CONTRAST = 48;
+    /** A straight edge at least this long (pixels) is a frame's, not a glyph's. */
+    private static final int LINE = 32;
+    /** Edges at least this thick across a line belong to glyphs' strokes. */
+    private static final int STROKE = 6;
+    private static final double MIN_FILL = 0.3;
+    /** Letters and words closer than this (pixels) join into one run. */
+    private static final int JOIN_GAP = 9;
+    /** How many rows away a changed pixel can change what is found: a line's length, a stroke's and the edge's pixel. */
+    private static final int REACH = LINE + STROKE + JOIN_GAP + 1;
+
+    private TextRegions() {
+    }
+
+    /** The text runs inside {@code area}, top to bottom then left to right, in screen pixels. */
+    static List<Region> find(Screenshot screen, Region area) {
+        return outermost(blobs(screen, area).stream().filter(Blob::text).map(Blob::box).toList());
+    }
+
+    /**
+     * The runs of a screen whose runs on an earlier screen were {@code earlier} and whose
+     * pixels changed only inside {@code changed}: the runs found again in the rows the change
+     * can reach, the earlier ones elsewhere. Equal to {@link #find} on the new screen.
+     */
+    static List<Region> update(Screenshot screen, Region area, List<Region> earlier, Region changed) {
+        // an edge pixel depends on the rows a line's length up and down (see blobs)
+        int top = Math.max(area.y(), changed.y() - REACH);
+        int bottom = Math.min(area.bottom(), changed.bottom() + REACH);
+        while (true) {
+            for (Region run : earlier) {
+                // a run touching the rows may have joined (or lost) pixels there
+                if (run.y() <= bottom && run.bottom() >= top) {
+                    top = Math.min(top, run.y());
+                    bottom = Math.max(bottom, run.bottom());
+                }
+            }
+            // as many rows again each side, so the edges on the rows in question are computed right
+            int bandTop = Math.max(area.y(), top - REACH);
+            int bandBottom = Math.min(area.bottom(), bottom + REACH);
+            List<Blob> blobs = blobs(screen, new Region(area.x(), bandTop, area.width(), bandBottom - bandTop));
+            int grownTop = top;
+            int grownBottom = bottom;
+            for (Blob blob : blobs) {
+                // a blob reaching from the rows past them may go on outside the band: look further
+                // that way, unless it is already too tall to be text (a window's side, a scroll bar);
+                // blobs wholly outside the rows are the earlier runs there
+                if (blob.box().height() > MAX_HEIGHT) {
+                    continue;
+                }
+                if (blob.box().y() < top && blob.box().bottom() > top) {
+                    grownTop = Math.max(area.y(), top - MAX_HEIGHT);
+                }
+                if (blob.box().bottom() > bottom && blob.box().y() < bottom) {
+                    grownBottom = Math.min(area.bottom(), bottom + MAX_HEIGHT);
+                }
+            }
+            if (grownTop == top && grownBottom == bottom) {
+                List<Region> runs = new ArrayList<>();
+                for (Region run : earlier) {
+                    if (run.bottom() <= top || run.y() >= bottom) {
+                        runs.add(run);
+                    }
+                }
+                for (Blob blob : blobs) {
+                    // blobs wholly in the extra rows are the earlier runs there, seen partly
+                    if (blob.text() && blob.box().y() >= top && blob.box().bottom() <= bottom) {
+                        runs.add(blob.box());
+                    }
+                }
+                return outermost(runs);
+            }
+            top = grownTop;
+            bottom = grownBottom;
+        }
+    }
+
+    /** A connected patch of joined edges; {@code text} when it has the size and fill of a run of text. */
+    private record Blob(Region box, boolean text) {
+    }
+
+    private static List<Blob> blobs(Screenshot screen, Region area) {
+        byte[] grey = GreyPixels.of(screen, area);
+        List<Blob> found = new ArrayList<>();
+        try (PointerScope scope = new PointerScope()) {
+            Mat image = new Mat(area.height(), area.width(), CV_8UC1);
+            image.data().capacity(grey.length).put(grey);
+            Mat edges = new Mat();
+            morphologyEx(image, edges, MORPH_GRADIENT, getStructuringElement(MORPH_ELLIPSE, new Size(3, 3)));
+            Mat binary = new Mat();
+            threshold(edges, binary, EDGE_CONTRAST, 255, THRESH_BINARY);
+            // frames, separators and field borders: long straight edges, which no glyph has;
+            // left in, they would join the text near them into one frame-sized blob
+            Mat horizontal = thinLines(binary, new Size(LINE, 1), new Size(1, STROKE), new Size(JOIN_GAP, 3));
+            Mat vertical = thinLines(binary, new Size(1, LINE), new Size(STROKE, 1), new Size(3, JOIN_GAP));
+            subtract(binary, horizontal, binary);
+            subtract(binary, vertical, binary);
+            Mat joined = new Mat();
+            morphologyEx(binary, joined, MORPH_CLOSE, getStructuringElement(MORPH_RECT, new Size(JOIN_GAP, 1)));
+            MatVector contours = new MatVector();
+            findContours(joined, contours, new Mat(), RETR_CCOMP, CHAIN_APPROX_SIMPLE);
+            for (long i = 0; i < contours.size(); i++) {
+                Rect r = boundingRect(contours.get(i));
+                boolean text = r.height() >= MIN_HEIGHT && r.height() <= MAX_HEIGHT && r.width() >= 3
+                        && countNonZero(joined.apply(r)) >= MIN_FILL * r.width() * r.height();
+                found.add(new Blob(new Region(area.x() + r.x(), area.y() + r.y(), r.width(), r.height()), text));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Long, thin runs of edges: a straight edge at least {@code along} long that is not part of
+     * an area of edges as thick as a glyph's strokes ({@code across}, widened by {@code near}).
+     * Inside a word the edges of neighbouring letters also line up over a long stretch, but
+     * there the edges are thick everywhere.
+     */
+    private static Mat thinLines(Mat edges, Size along, Size across, Size near) {
+        Mat straight = new Mat();
+        morphologyEx(edges, straight, MORPH_OPEN, getStructuringElement(MORPH_RECT, along));
+        Mat thick = new Mat();
+        morphologyEx(edges, thick, MORPH_OPEN, getStructuringElement(MORPH_RECT, across));
+        dilate(thick, thick, getStructuringElement(MORPH_RECT, near));
+        subtract(straight, thick, straight);
+        return straight;
+    }
+
+    /** Drops runs that lie inside another, so no text is read twice. */
+    private static List<Region> outermost(List<Region> regions) {
+        List<Region> kept = new ArrayList<>();
+        for (Region r : regions) {
+            boolean inside = false;
+            for (Region other : regions) {
+                if (other != r && other.contains(r) && !(r.equals(other) && regions.indexOf(r) < regions.indexOf(other))) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                kept.add(r);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Region::y).thenComparingInt(Region::x));
+        return kept;
+    }
+}
