@@ -216,7 +216,9 @@ public final class Accessible implements Target {
     private int distance(AccessibleElement element) {
         int distance = role == null || role.equals(element.role()) ? 0 : 100;
         if (name != null) {
-            distance += Math.min(50, editDistance(name.toLowerCase(Locale.ROOT), element.name().toLowerCase(Locale.ROOT)));
+            // A nameless element is as far as names go: it is rarely the one a named query meant.
+            distance += element.name().isEmpty() ? 50
+                    : Math.min(50, editDistance(name.toLowerCase(Locale.ROOT), element.name().toLowerCase(Locale.ROOT)));
         }
         for (String state : states) {
             distance += element.states().contains(state) ? 0 : 10;

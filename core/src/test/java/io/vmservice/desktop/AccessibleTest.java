@@ -53,11 +53,11 @@ class AccessibleTest {
         assertThat(tree.render()).contains("menu \"File\"", "text [");
 
         assertThatThrownBy(() -> desktop.with(desktop.settings().withActionTimeout(Duration.ofSeconds(1)))
-                .find(Accessible.button("Sav")).click())
+                .find(Accessible.role("menu").name("Fil")).click())
                 .isInstanceOf(TargetNotFoundException.class)
-                .hasMessageContaining("accessible push button \"Sav\"")
-                .hasMessageContaining("nearest elements:")
-                .hasMessageContaining("frame \"Untitled 1 - Mousepad\"");
+                .hasMessageContaining("accessible menu \"Fil\"")
+                .hasMessageContaining("0 element(s) fit")
+                .hasMessageContaining("nearest elements:\n    menu \"File\"");
     }
 
     @Test
