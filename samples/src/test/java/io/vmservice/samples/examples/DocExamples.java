@@ -10,6 +10,7 @@ import io.vmservice.ServiceStats;
 import io.vmservice.StreamConfig;
 import io.vmservice.StreamInfo;
 import io.vmservice.VmServiceClient;
+import io.vmservice.desktop.Accessible;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Region;
@@ -147,6 +148,12 @@ final class DocExamples {
         desktop.launch("mousepad").waitForWindow("Mousepad");
         desktop.type("Hello World!").hotkey("ctrl", "s");
         desktop.find(Template.fromResource("/save-dialog-title.png")).waitVisible();
+        // example:end
+    }
+
+    static void accessible(Desktop desktop) {
+        // example:begin
+        desktop.find(Accessible.button("Place order")).click();
         // example:end
     }
 
