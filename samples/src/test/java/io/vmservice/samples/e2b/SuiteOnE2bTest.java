@@ -30,14 +30,14 @@ class SuiteOnE2bTest {
                         .selectors(selectClass("io.vmservice.samples.editor.EditorWorkflowTest"),
                                 selectClass("io.vmservice.samples.terminal.TerminalTest"))
                         .execute().testEvents()
-                        .assertStatistics(stats -> stats.started(2).succeeded(2).failed(0));
+                        .assertStatistics(stats -> stats.started(4).succeeded(4).failed(0));
                 // Found by role and name through E2B's process API: the same query, another command channel.
                 EngineTestKit.engine("junit-jupiter")
                         .selectors(selectClass("io.vmservice.samples.accessibility.EditorByRoleTest"))
                         .execute().testEvents()
                         .assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
-                assertThat(e2b.controlPlaneLog()).as("both tests' sandboxes came from E2B's control plane")
-                        .filteredOn("POST /sandboxes"::equals).hasSize(3);
+                assertThat(e2b.controlPlaneLog()).as("every test's sandbox came from E2B's control plane")
+                        .filteredOn("POST /sandboxes"::equals).hasSize(5);
             } finally {
                 settings.keySet().forEach(System::clearProperty);
             }
