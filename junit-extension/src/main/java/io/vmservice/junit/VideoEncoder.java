@@ -31,6 +31,12 @@ final class VideoEncoder implements AutoCloseable {
     /** A key frame at least every ten seconds of changes, so a player can seek. */
     private static final int KEY_FRAME_SECONDS = 10;
 
+    static {
+        // FFmpeg prints every file it opens and its encoder's settings on stderr: keep a test's
+        // output to what went wrong.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
     private final FFmpegFrameRecorder recorder;
     private final ByteBuffer pixels;
     private final int width;
