@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * An element found by its role and accessible name in the desktop's accessibility tree (AT-SPI2),
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 public final class Accessible implements Target {
 
     private static final int CANDIDATES_LISTED = 5;
+    private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
     private final String role;
     private final String name;
@@ -218,31 +220,12 @@ public final class Accessible implements Target {
         if (name != null) {
             // A nameless element is as far as names go: it is rarely the one a named query meant.
             distance += element.name().isEmpty() ? 50
-                    : Math.min(50, editDistance(name.toLowerCase(Locale.ROOT), element.name().toLowerCase(Locale.ROOT)));
+                    : Math.min(50, LEVENSHTEIN.apply(name.toLowerCase(Locale.ROOT), element.name().toLowerCase(Locale.ROOT)));
         }
         for (String state : states) {
             distance += element.states().contains(state) ? 0 : 10;
         }
         return distance;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static String required(String value, String what) {

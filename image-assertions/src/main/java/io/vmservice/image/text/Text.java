@@ -8,6 +8,7 @@ import io.vmservice.exception.InvalidInputException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Words as a user sees them on the screen, read by OCR: a {@link Target}, so a locator finds,
@@ -144,7 +145,7 @@ public final class Text implements Target {
             want = normalizer.normalize(wanted);
             said = normalizer.normalize(read);
         }
-        return 1 - EditDistance.between(want, said) / (double) want.length();
+        return 1 - LevenshteinDistance.getDefaultInstance().apply(want, said) / (double) want.length();
     }
 
     /** What was read inside the searched area (or the whole screen). */
