@@ -20,6 +20,12 @@ final class ScreenReader {
     private static final int REMEMBERED_RUNS = 4096;
     private static final Map<String, ScreenReader> SHARED = new ConcurrentHashMap<>();
 
+    static {
+        // Ended before the JVM exits: Tesseract reports every model still held then as a leak on stderr.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SHARED.values().forEach(reader -> reader.engine.close()),
+                "vmservice-ocr-shutdown"));
+    }
+
     private final OcrEngine engine;
     private final Map<RunPixels, List<Word>> read = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -37,7 +43,7 @@ final class ScreenReader {
         this.engine = engine;
     }
 
-    /** The reader of a language shared by every text target; its engine lives as long as the JVM. */
+    /** The reader of a language shared by every text target; its engine lives until the JVM shuts down. */
     static ScreenReader shared(String language) {
         return SHARED.computeIfAbsent(language, l -> new ScreenReader(OcrEngine.open(l)));
     }
