@@ -46,25 +46,24 @@ final class AtSpiReader {
     /** Every showing element of the showing windows whose title contains {@code window} (all when null). */
     List<AccessibleElement> elements(String window) {
         List<AccessibleElement> elements = new ArrayList<>();
-        for (JsonNode element : run("find", query(window, false)).path("elements")) {
+        for (JsonNode element : run("find", query(window)).path("elements")) {
             elements.add(element(element));
         }
         return elements;
     }
 
-    /** The trees of the showing windows, only the active one when {@code activeOnly}. */
-    List<AccessibleNode> windows(boolean activeOnly) {
+    /** The trees of the showing windows. */
+    List<AccessibleNode> windows() {
         List<AccessibleNode> windows = new ArrayList<>();
-        for (JsonNode window : run("tree", query(null, activeOnly)).path("windows")) {
+        for (JsonNode window : run("tree", query(null)).path("windows")) {
             windows.add(node(window));
         }
         return windows;
     }
 
-    private static Map<String, Object> query(String window, boolean activeOnly) {
+    private static Map<String, Object> query(String window) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("window", window);
-        query.put("activeOnly", activeOnly);
         return query;
     }
 

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
@@ -298,11 +299,11 @@ public final class Desktop {
      */
     public AccessibleNode accessibilityTree() {
         // Off-screen helper windows (xfwm4 keeps one) have neither an extent nor children.
-        List<AccessibleNode> windows = accessibilityReader().windows(false).stream()
+        List<AccessibleNode> windows = accessibilityReader().windows().stream()
                 .filter(window -> window.element().box().isPresent() || !window.children().isEmpty()).toList();
         return windows.stream().filter(window -> window.element().has("active")).findFirst()
                 .orElseGet(() -> new AccessibleNode(new AccessibleElement("desktop frame", "", List.of(),
-                        java.util.Optional.empty(), "", "", java.util.Optional.empty()), windows));
+                        Optional.empty(), "", "", Optional.empty()), windows));
     }
 
     AtSpiReader accessibilityReader() {

@@ -3,7 +3,7 @@
 Run inside a sandbox by the VM Service SDK: python3 atspi.py MODE QUERY_JSON
   find  QUERY -> {"elements": [element, ...]} of the showing elements matching QUERY
   tree  QUERY -> {"windows": [node, ...]}, each node with its showing children
-QUERY: {"window": str|null, "activeOnly": bool}. Roles and names are matched by the caller.
+QUERY: {"window": str|null}. Roles and names are matched by the caller.
 Exit 3 with a message on stderr when AT-SPI's bindings are missing, 4 when there is no bus.
 """
 import json
@@ -89,8 +89,6 @@ def windows(query):
             except Exception:
                 continue
             if not state_set.contains(SHOWING):
-                continue
-            if query.get("activeOnly") and not state_set.contains(Atspi.StateType.ACTIVE):
                 continue
             if query.get("window") and query["window"] not in title:
                 continue

@@ -100,10 +100,11 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         context.getParent().ifPresent(parent -> {
+            TestConfiguration configuration = new TestConfiguration(context);
             for (SandboxResource resource : created(parent)) {
                 // Steps of the class's setup or of earlier tests are not this test's.
                 resource.takeTrace();
-                record(resource, context);
+                record(resource, context, configuration);
             }
         });
     }
@@ -117,18 +118,18 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
         boolean keepVideo = configuration.video().keeps(failed);
         boolean keepTrace = configuration.trace().keeps(failed);
+        Path dir = artifactsDir(context, configuration);
         for (SandboxResource resource : involved) {
             String label = resource.info().sandboxId();
             resource.stopRecording().ifPresent(video -> Videos.keepOrDrop(label, video, keepVideo));
             List<TracedStep> steps = resource.takeTrace();
             if (keepTrace) {
-                Traces.write(label, steps, artifactsDir(context));
+                Traces.write(label, steps, dir);
             }
         }
         if (!failed && !configuration.screenshotsAlways()) {
             return;
         }
-        Path dir = artifactsDir(context);
         for (SandboxResource resource : involved) {
             if (failed) {
                 FailureArtifacts.capture(resource.info().sandboxId(), resource.desktop(), dir);
@@ -163,13 +164,13 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
             StepTrace trace = configuration.trace().records()
                     ? new StepTrace(AllureSupport.steps(), () -> client.screenshotImage(info.sandboxId())) : null;
             Desktop desktop = Desktop.of(client, info.sandboxId(), configuration.desktopSettings(),
-                    trace == null ? AllureSupport.steps() : trace, artifactsDir(context));
+                    trace == null ? AllureSupport.steps() : trace, artifactsDir(context, configuration));
             SandboxResource resource = new SandboxResource(client, info, desktop, trace);
             synchronized (DesktopExtension.class) {
                 created(context).add(resource);
             }
             if (context.getTestMethod().isPresent()) {
-                record(resource, context);
+                record(resource, context, configuration);
             }
             return resource;
         }, SandboxResource.class);
@@ -188,10 +189,9 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         }
     }
 
-    private static void record(SandboxResource resource, ExtensionContext test) {
-        TestConfiguration configuration = new TestConfiguration(test);
+    private static void record(SandboxResource resource, ExtensionContext test, TestConfiguration configuration) {
         if (configuration.video().records()) {
-            Path file = artifactsDir(test).resolve(resource.info().sandboxId() + "-video." + VideoEncoder.EXTENSION);
+            Path file = artifactsDir(test, configuration).resolve(resource.info().sandboxId() + "-video." + VideoEncoder.EXTENSION);
             try {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
@@ -222,8 +222,8 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         }, ClientResource.class).client();
     }
 
-    private static Path artifactsDir(ExtensionContext context) {
-        Path base = new TestConfiguration(context).artifactsDir();
+    private static Path artifactsDir(ExtensionContext context, TestConfiguration configuration) {
+        Path base = configuration.artifactsDir();
         String className = context.getTestClass().map(Class::getSimpleName).orElse("run");
         Optional<String> method = context.getTestMethod().map(m -> {
             String display = context.getDisplayName();
