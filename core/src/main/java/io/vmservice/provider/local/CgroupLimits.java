@@ -119,24 +119,31 @@ final class CgroupLimits {
         }
     }
 
-    /** Removes this provider's groups whose sandbox is not in {@code live}. */
-    static void removeStale(java.util.Set<String> live) {
+    /**
+     * Removes this provider's groups whose sandbox directory is gone. Other JVMs share the
+     * hierarchy: a sandbox's directory is made before its groups, so the groups are listed
+     * first and the directories after, and a group made meanwhile by another JVM is spared.
+     *
+     * @param liveSandboxes the names of the sandbox directories that exist now
+     */
+    static void removeStale(java.util.function.Supplier<java.util.Set<String>> liveSandboxes) {
         if (!available()) {
             return;
         }
+        List<Path> groups = new ArrayList<>();
         for (String controller : CONTROLLERS) {
             Path parent = ROOT.resolve(controller).resolve(GROUP);
             if (!Files.isDirectory(parent)) {
                 continue;
             }
             try (Stream<Path> children = Files.list(parent)) {
-                children.filter(Files::isDirectory)
-                        .filter(d -> !live.contains(d.getFileName().toString()))
-                        .forEach(CgroupLimits::rmdir);
+                children.filter(Files::isDirectory).forEach(groups::add);
             } catch (IOException e) {
                 LOG.debug("cannot scan {}: {}", parent, e.getMessage());
             }
         }
+        java.util.Set<String> live = liveSandboxes.get();
+        groups.stream().filter(g -> !live.contains(g.getFileName().toString())).forEach(CgroupLimits::rmdir);
     }
 
     private static void remove(String sandboxId) {

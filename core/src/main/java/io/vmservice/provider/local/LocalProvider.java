@@ -210,7 +210,7 @@ public final class LocalProvider implements SandboxProvider {
             if (!removed.isEmpty()) {
                 LOG.info("removed {} sandbox directories left by a process that is gone: {}", removed.size(), removed);
             }
-            CgroupLimits.removeStale(Set.copyOf(liveIds(baseDir)));
+            CgroupLimits.removeStale(() -> Set.copyOf(liveIds(baseDir)));
         }
     }
 
