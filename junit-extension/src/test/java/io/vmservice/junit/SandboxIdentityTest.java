@@ -98,6 +98,19 @@ class SandboxIdentityTest {
     }
 
     @Test
+    void anUnannotatedParameterMeansTheClassesSandboxWhenThatIsTheOneDeclared() {
+        run(StaticFieldAndUnannotatedParameters.class).assertStatistics(stats -> stats.succeeded(2).failed(0));
+        assertThat(SEEN).containsOnlyKeys("field", "one", "two");
+        assertThat(SEEN.values()).as("one sandbox for the class").containsOnly(SEEN.get("field"));
+    }
+
+    @Test
+    void oneNameMadeTwoWaysIsAConfigurationError() {
+        assertConfigurationError(run(OneNameTwoShapes.class), "checks", "@Sandbox(name = \"editor\")",
+                "field OneNameTwoShapes.editor", "parameter 1 (Desktop", "give its attributes once");
+    }
+
+    @Test
     void aSettingThatIsNotValidIsAConfigurationError() {
         assertConfigurationError(run(FieldOnly.class, "vmservice.video", "sometimes"), "checks",
                 "vmservice.video = \"sometimes\" (configuration parameter vmservice.video)", "off, on-failure or always");
@@ -162,6 +175,34 @@ class SandboxIdentityTest {
             SEEN.put("editor", editor.sandboxId());
             SEEN.put("viewer", viewer.sandboxId());
             SEEN.put("viewer parameter", info.sandboxId());
+        }
+    }
+
+    @DesktopTest
+    static class StaticFieldAndUnannotatedParameters {
+        @Sandbox
+        static SandboxInfo shared;
+
+        @Test
+        void one(Desktop desktop) {
+            SEEN.put("field", shared.sandboxId());
+            SEEN.put("one", desktop.sandboxId());
+        }
+
+        @Test
+        void two(SandboxInfo info) {
+            SEEN.put("two", info.sandboxId());
+        }
+    }
+
+    @DesktopTest
+    static class OneNameTwoShapes {
+        @Sandbox(name = "editor", resolution = "800x600")
+        Desktop editor;
+
+        @Test
+        void checks(@Sandbox(name = "editor", resolution = "640x480") Desktop desktop) {
+            SEEN.put("ran", desktop.sandboxId());
         }
     }
 
