@@ -376,7 +376,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             return this;
         }
 
-        /** The lifetime of a sandbox made by {@link #createSandbox(String)}; {@link VmServiceSettings#TIMEOUT}'s default unless set. */
+        /** The lifetime of a sandbox made by {@link #createSandbox(String)}; {@link VmServiceSettings#TIMEOUT}'s default. */
         public Builder defaultTimeout(Duration defaultTimeout) {
             this.defaultTimeout = defaultTimeout;
             return this;

@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * unprivileged user namespaces) and the Debian packages named by
  * {@link ProviderUnavailableException} when one is missing; {@link #doctor()} checks them all.
  *
- * <p>With a warm pool ({@link Builder#warmPool(int)}, or the
- * setting {@code vmservice.local.pool.size}), {@link #create} hands out a sandbox booted in the background
- * and never used, when one with the same template, resolution, network, environment and working
+ * <p>With a warm pool ({@link Builder#warmPool(int)}, or the setting {@code vmservice.local.pool.size}),
+ * {@link #create} hands out a sandbox booted in the background and never used, when one with the same template, resolution, network, environment and working
  * directory is ready; its CPU and memory limits are set at hand-out. Otherwise it boots one.
  *
  * <p>With reuse ({@link Builder#reuse(int)}, or {@code vmservice.local.reuse}), a destroyed desktop
