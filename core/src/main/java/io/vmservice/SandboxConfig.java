@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  */
 public final class SandboxConfig {
 
-    public static final String DEFAULT_TEMPLATE = "desktop";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    /** {@link VmServiceSettings#TEMPLATE}'s default. */
+    public static final String DEFAULT_TEMPLATE = VmServiceSettings.TEMPLATE.defaultValue();
+    /** {@link VmServiceSettings#TIMEOUT}'s default. */
+    public static final Duration DEFAULT_TIMEOUT = VmServiceSettings.TIMEOUT.defaultValue();
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
 
     private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -44,7 +46,10 @@ public final class SandboxConfig {
         return new Builder();
     }
 
-    /** The defaults: template "desktop", 2 CPUs, 2048 MB, 5 minutes, internet on, 1024x768. */
+    /**
+     * The defaults, those of {@link VmServiceSettings} (template "desktop", 2 CPUs, 2048 MB, 5 minutes,
+     * internet on, 1024x768), whatever the environment says.
+     */
     public static SandboxConfig defaults() {
         return builder().build();
     }
@@ -98,14 +103,14 @@ public final class SandboxConfig {
 
     /** Collects the fields; nothing is checked until {@link #build()}. */
     public static final class Builder {
-        private String template = DEFAULT_TEMPLATE;
-        private int cpuCount = 2;
-        private int memoryMb = 2048;
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private boolean allowInternetAccess = true;
+        private String template = VmServiceSettings.TEMPLATE.defaultValue();
+        private int cpuCount = VmServiceSettings.CPU_COUNT.defaultValue();
+        private int memoryMb = VmServiceSettings.MEMORY_MB.defaultValue();
+        private Duration timeout = VmServiceSettings.TIMEOUT.defaultValue();
+        private boolean allowInternetAccess = VmServiceSettings.INTERNET.defaultValue();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String workingDirectory = "/home/user";
-        private Resolution resolution = Resolution.DEFAULT;
+        private Resolution resolution = VmServiceSettings.RESOLUTION.defaultValue();
 
         private Builder() {
         }

@@ -1,5 +1,6 @@
 package io.vmservice;
 
+import io.vmservice.desktop.DesktopSettings;
 import io.vmservice.desktop.MouseButton;
 import io.vmservice.desktop.Point;
 import io.vmservice.desktop.Resolution;
@@ -54,9 +55,10 @@ public abstract class SandboxOperations {
         act(sandboxId, e -> e.desktop().scroll(direction, amount));
     }
 
+    /** Types text with the defaults {@code Desktop.type} uses: 25 characters a call, {@link DesktopSettings#DEFAULTS}' delay. */
     public void typeText(String sandboxId, String text) {
         typeText(sandboxId, text, io.vmservice.desktop.DesktopCommands.DEFAULT_CHUNK_SIZE,
-                io.vmservice.desktop.DesktopCommands.DEFAULT_DELAY_MS);
+                DesktopSettings.DEFAULTS.typingDelayMs());
     }
 
     public void typeText(String sandboxId, String text, int chunkSize, int delayMs) {

@@ -299,10 +299,10 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         private SandboxProvider provider;
         private String providerName = "local";
         private String apiKey;
-        private String defaultTemplate = SandboxConfig.DEFAULT_TEMPLATE;
-        private int maxConcurrentSandboxes = 10;
+        private String defaultTemplate = VmServiceSettings.TEMPLATE.defaultValue();
+        private int maxConcurrentSandboxes = VmServiceSettings.MAX_SANDBOXES.defaultValue();
         private int maxSandboxesPerUser = Integer.MAX_VALUE;
-        private Duration defaultTimeout = SandboxConfig.DEFAULT_TIMEOUT;
+        private Duration defaultTimeout = VmServiceSettings.TIMEOUT.defaultValue();
         private Duration slotTimeout = Duration.ZERO;
         private StepReporter steps = StepReporter.NONE;
         private int asyncThreads = 8;
@@ -345,7 +345,8 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
 
         /**
          * Live sandboxes (and ones booting or being destroyed) across all users; more are refused
-         * with QuotaExceededException, or wait for a slot when {@link #slotTimeout} is set.
+         * with QuotaExceededException, or wait for a slot when {@link #slotTimeout} is set. The
+         * default is {@link VmServiceSettings#MAX_SANDBOXES}'s, as in a test run.
          */
         public Builder maxConcurrentSandboxes(int maxConcurrentSandboxes) {
             this.maxConcurrentSandboxes = maxConcurrentSandboxes;
@@ -360,7 +361,9 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         /**
          * How long {@link #createSandbox(String, SandboxConfig)} waits for a free slot when a limit
          * is reached, first come first served; {@link Duration#ZERO} (the default) fails at once
-         * with QuotaExceededException, as the seed does.
+         * with QuotaExceededException, as the seed does: a service answers a full house at once
+         * rather than holding a request. A {@code @DesktopTest} run queues instead, for
+         * {@link VmServiceSettings#SLOT_TIMEOUT}.
          */
         public Builder slotTimeout(Duration slotTimeout) {
             this.slotTimeout = slotTimeout;
@@ -373,6 +376,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             return this;
         }
 
+        /** The lifetime of a sandbox made by {@link #createSandbox(String)}; {@link VmServiceSettings#TIMEOUT}'s default. */
         public Builder defaultTimeout(Duration defaultTimeout) {
             this.defaultTimeout = defaultTimeout;
             return this;

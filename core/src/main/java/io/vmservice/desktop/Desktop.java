@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxInfo;
 import io.vmservice.SandboxOperations;
+import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.exception.WindowNotFoundException;
@@ -56,7 +57,8 @@ public final class Desktop {
 
     /** The desktop of a sandbox the given client (or tenant view) can reach, with default settings. */
     public static Desktop of(SandboxOperations operations, String sandboxId) {
-        return of(operations, sandboxId, DesktopSettings.DEFAULTS, StepReporter.NONE, Path.of("target", "vmservice"));
+        return of(operations, sandboxId, DesktopSettings.DEFAULTS, StepReporter.NONE,
+                VmServiceSettings.ARTIFACTS_DIR.defaultValue());
     }
 
     public static Desktop of(SandboxOperations operations, String sandboxId, DesktopSettings settings,

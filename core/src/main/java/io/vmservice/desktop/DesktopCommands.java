@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class DesktopCommands {
 
+    /** Characters typed per xdotool call, by the client and the DSL alike (E2B's desktop SDK types 25). */
     public static final int DEFAULT_CHUNK_SIZE = 25;
-    public static final int DEFAULT_DELAY_MS = 75;
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
     private static final Pattern MOUSE_LOCATION = Pattern.compile("x:(\\d+)\\s+y:(\\d+)");

@@ -1,18 +1,27 @@
 package io.vmservice.desktop;
 
+import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import java.time.Duration;
 
 /**
  * How long the DSL waits and how often it looks: locators wait up to {@code actionTimeout} for
  * their target, live-screen assertions up to {@code assertionTimeout}, {@code waitForWindow} up
- * to {@code windowTimeout}; the screen is polled every {@code pollInterval}.
+ * to {@code windowTimeout}; the screen is polled every {@code pollInterval}; typing waits
+ * {@code typingDelayMs} between keys. The timeouts' defaults are those of {@link VmServiceSettings}.
  */
 public record DesktopSettings(Duration actionTimeout, Duration assertionTimeout, Duration windowTimeout,
                               Duration pollInterval, int typingDelayMs) {
 
-    public static final DesktopSettings DEFAULTS = new DesktopSettings(Duration.ofSeconds(10), Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofMillis(100), 12);
+    /**
+     * The defaults: the timeouts of {@link VmServiceSettings}, a look every 100 ms, and 75 ms between
+     * typed keys, which {@code VmServiceClient.typeText} uses as well: E2B's desktop SDK's pace, and
+     * one at which characters outside the keyboard map (ü, 😀) arrive; at xdotool's own 12 ms they
+     * are dropped.
+     */
+    public static final DesktopSettings DEFAULTS = new DesktopSettings(VmServiceSettings.ACTION_TIMEOUT.defaultValue(),
+            VmServiceSettings.ASSERTION_TIMEOUT.defaultValue(), VmServiceSettings.WINDOW_TIMEOUT.defaultValue(),
+            Duration.ofMillis(100), 75);
 
     public DesktopSettings {
         positive("actionTimeout", actionTimeout);

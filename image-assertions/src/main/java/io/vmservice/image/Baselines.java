@@ -1,5 +1,6 @@
 package io.vmservice.image;
 
+import io.vmservice.VmServiceSettings;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
 import java.nio.file.Files;
@@ -8,19 +9,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where baseline images live and where failure artifacts go.
- *
- * <p>Defaults, each overridable by a system property:
+ * Where baseline images live and where failure artifacts go, from {@link VmServiceSettings}:
  * <ul>
  *   <li>{@code vmservice.baselines.dir}: {@code src/test/resources/baselines}, relative to the
  *       working directory (the Maven module when run by Surefire);</li>
- *   <li>{@code vmservice.artifacts.dir}: {@code target/vmservice/baselines};</li>
+ *   <li>the expected / actual / diff images of a failed check go to {@code baselines/} under the
+ *       run's artifacts root, {@code vmservice.artifacts.dir} ({@code target/vmservice});</li>
  *   <li>{@code vmservice.baselines.update}: {@code false}; {@code true} rewrites baselines that
  *       no longer match;</li>
- *   <li>{@code vmservice.baselines.update.force} (or {@code VMSERVICE_BASELINES_UPDATE_FORCE}):
- *       {@code false}; on CI (the environment's {@code CI=true}) update mode is refused unless
- *       this is {@code true}, so that a flag left on cannot accept every regression.</li>
+ *   <li>{@code vmservice.baselines.update.force}: {@code false}; on CI (the environment's
+ *       {@code CI=true}) update mode is refused unless this is {@code true}, so that a flag left on
+ *       cannot accept every regression.</li>
  * </ul>
+ * Each is read as every setting is: environment variable, system property,
+ * {@code junit-platform.properties}, default.
  *
  * @param directory          the baseline PNGs, one per name
  * @param artifactsDirectory expected / actual / diff images of failed checks
@@ -30,11 +32,14 @@ import java.util.regex.Pattern;
  */
 public record Baselines(Path directory, Path artifactsDirectory, boolean update, boolean onCi, boolean forced) {
 
-    public static final String DIR_PROPERTY = "vmservice.baselines.dir";
-    public static final String ARTIFACTS_PROPERTY = "vmservice.artifacts.dir";
-    public static final String UPDATE_PROPERTY = "vmservice.baselines.update";
-    public static final String FORCE_PROPERTY = "vmservice.baselines.update.force";
-    public static final String FORCE_VARIABLE = "VMSERVICE_BASELINES_UPDATE_FORCE";
+    public static final String DIR_PROPERTY = VmServiceSettings.BASELINES_DIR.property();
+    /** The run's artifacts root; a failed check's images go to its {@value #ARTIFACTS_FOLDER} folder. */
+    public static final String ARTIFACTS_PROPERTY = VmServiceSettings.ARTIFACTS_DIR.property();
+    public static final String UPDATE_PROPERTY = VmServiceSettings.BASELINES_UPDATE.property();
+    public static final String FORCE_PROPERTY = VmServiceSettings.BASELINES_UPDATE_FORCE.property();
+    public static final String FORCE_VARIABLE = VmServiceSettings.BASELINES_UPDATE_FORCE.environmentVariable();
+    /** The folder under the artifacts root that holds failed checks' images. */
+    public static final String ARTIFACTS_FOLDER = "baselines";
 
     /** Settings chosen in code: not on CI. */
     public Baselines(Path directory, Path artifactsDirectory, boolean update) {
@@ -44,14 +49,29 @@ public record Baselines(Path directory, Path artifactsDirectory, boolean update,
     // path segments of letters, digits, dot, dash and underscore; no "..", no absolute paths
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
 
-    /** The settings the system properties give, read at each call so a test can change them. */
+    /** The settings this process is configured with, read at each call so a test can change them. */
+    public static Baselines configured() {
+        return from(VmServiceSettings.fromEnvironment());
+    }
+
+    /**
+     * The old name of {@link #configured()}, which reads the environment and
+     * {@code junit-platform.properties} as well as system properties.
+     *
+     * @deprecated use {@link #configured()}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public static Baselines fromSystemProperties() {
-        return new Baselines(
-                Path.of(System.getProperty(DIR_PROPERTY, "src/test/resources/baselines")),
-                Path.of(System.getProperty(ARTIFACTS_PROPERTY, "target/vmservice/baselines")),
-                Boolean.parseBoolean(System.getProperty(UPDATE_PROPERTY, "false")),
+        return configured();
+    }
+
+    /** The baselines' part of {@code settings}; whether the run is on CI comes from the environment's {@code CI}. */
+    public static Baselines from(VmServiceSettings settings) {
+        return new Baselines(settings.get(VmServiceSettings.BASELINES_DIR),
+                settings.get(VmServiceSettings.ARTIFACTS_DIR).resolve(ARTIFACTS_FOLDER),
+                settings.get(VmServiceSettings.BASELINES_UPDATE),
                 "true".equalsIgnoreCase(System.getenv("CI")),
-                Boolean.parseBoolean(System.getProperty(FORCE_PROPERTY, System.getenv(FORCE_VARIABLE))));
+                settings.get(VmServiceSettings.BASELINES_UPDATE_FORCE));
     }
 
     public Baselines withUpdate(boolean enabled) {

@@ -132,7 +132,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
      */
     public ImageAssert matchesBaseline(String name) {
         isNotNull();
-        Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+        Baselines settings = baselines != null ? baselines : Baselines.configured();
         if (settings.updateRefused()) {
             failWithMessage("%s", String.format(Locale.ROOT,
                     "%nBaseline update mode (-D%s=true) is refused on CI (CI=true): it would accept"
@@ -201,7 +201,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
         }
         double ssim = Ssim.compare(expected, actual, region);
         if (ssim < minimum) {
-            Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+            Baselines settings = baselines != null ? baselines : Baselines.configured();
             String name = "similar-" + SIMILARITY_CHECKS.incrementAndGet();
             Path expectedFile = settings.writeArtifact(name, "expected", expected);
             Path actualFile = settings.writeArtifact(name, "actual", actual);
@@ -232,14 +232,14 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
 
     /** The screen with every word read outlined and the nearest text marked. */
     private String writeTextArtifacts(Text text, SearchResult result) {
-        Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+        Baselines settings = baselines != null ? baselines : Baselines.configured();
         return settings.writeArtifact("text-search", "actual", text.annotate(actual, result))
                 + " (words read outlined in blue, nearest text in magenta)";
     }
 
     /** The screen with the best candidate outlined, and the template, for a failed search. */
     private String writeSearchArtifacts(Template template, SearchResult result) {
-        Baselines settings = baselines != null ? baselines : Baselines.fromSystemProperties();
+        Baselines settings = baselines != null ? baselines : Baselines.configured();
         String name = "search-" + template.name().replaceAll("[^A-Za-z0-9._-]+", "-");
         Path actualFile = settings.writeArtifact(name, "actual", SearchOutline.draw(actual, result));
         Path templateFile = settings.writeArtifact(name, "template", template.image());

@@ -1,8 +1,10 @@
 package io.vmservice.junit;
 
+import io.vmservice.SandboxConfig;
 import io.vmservice.SandboxInfo;
 import io.vmservice.SlotStats;
 import io.vmservice.VmServiceClient;
+import io.vmservice.VmServiceSettings;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SlotTimeoutException;
@@ -20,13 +22,12 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * The extension behind {@link DesktopTest}. All state lives in JUnit's stores, never in fields,
  * so nested classes and parallel tests each see their own sandboxes:
  * <ul>
+ *   <li>which sandbox a field or parameter means follows one rule, {@link SandboxDeclarations}'
+ *       (documented on {@link Sandbox}); a wrongly typed or final field, or a parameter that could
+ *       mean several sandboxes, fails with {@code ExtensionConfigurationException};</li>
+ *   <li>the run's settings are resolved once ({@link TestConfiguration});</li>
  *   <li>one {@link VmServiceClient} for the whole run, in the root store, closed at the end;</li>
  *   <li>per-test sandboxes in the test's store, class-wide ones (static fields, {@code @BeforeAll}
  *       parameters) in the class's store; JUnit closes them when the scope ends, even after a
@@ -55,37 +60,55 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         AllureSupport.attachPublishedArtifacts();
     }
 
+    /** Checks the class's declarations, then fills its static fields: sandboxes the class shares. */
     @Override
     public void beforeAll(ExtensionContext context) throws IllegalAccessException {
-        for (Field field : sandboxFields(context.getRequiredTestClass(), true)) {
+        SandboxDeclarations.check(context);
+        for (Field field : SandboxDeclarations.annotatedFields(context.getRequiredTestClass(), true)) {
             field.setAccessible(true);
-            field.set(null, valueFor(field.getType(), field.getAnnotation(Sandbox.class), context, field.getName()));
+            field.set(null, valueFor(field.getType(), SandboxDeclarations.of(field), context));
         }
     }
 
+    /** Checks the test's declarations, then fills the instance fields: the test's own sandboxes. */
     @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        SandboxDeclarations.check(context);
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            for (Field field : sandboxFields(instance.getClass(), false)) {
-                field.setAccessible(true);
-                field.set(instance, valueFor(field.getType(), field.getAnnotation(Sandbox.class), context, field.getName()));
+            for (Field field : SandboxDeclarations.annotatedFields(instance.getClass(), false)) {
+                if (!Modifier.isStatic(field.getModifiers())) {
+                    field.setAccessible(true);
+                    field.set(instance, valueFor(field.getType(), SandboxDeclarations.of(field), context));
+                }
             }
         }
     }
 
+    /** A parameter of an injectable type, or any annotated one: a wrong type is then reported, not skipped. */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == Desktop.class || type == SandboxInfo.class || type == VmServiceClient.class;
+        return SandboxDeclarations.injectable(parameter.getParameter().getType()) || parameter.isAnnotated(Sandbox.class);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        if (type == VmServiceClient.class) {
+            return client(context);
+        }
+        SandboxDeclarations.Declaration declaration;
+        if (parameter.isAnnotated(Sandbox.class)) {
+            if (!SandboxDeclarations.injectable(type)) {
+                throw SandboxDeclarations.wrongType(parameter.getParameter(), parameter.getIndex());
+            }
+            declaration = SandboxDeclarations.of(parameter.getParameter(), parameter.getIndex());
+        } else {
+            declaration = SandboxDeclarations.meantBy(parameter.getParameter(), parameter.getIndex(), context);
+        }
         try {
-            return valueFor(parameter.getParameter().getType(), parameter.findAnnotation(Sandbox.class).orElse(null),
-                    context, parameter.getParameter().getName());
+            return valueFor(type, declaration, context);
         } catch (RuntimeException e) {
-            throw new ParameterResolutionException("cannot provide a sandbox for parameter "
+            throw new ParameterResolutionException("cannot provide " + declaration.where() + " for parameter "
                     + parameter.getParameter().getName() + ": " + e.getMessage(), e);
         }
     }
@@ -100,7 +123,7 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         context.getParent().ifPresent(parent -> {
-            TestConfiguration configuration = new TestConfiguration(context);
+            TestConfiguration configuration = TestConfiguration.of(context);
             for (SandboxResource resource : created(parent)) {
                 // Steps of the class's setup or of earlier tests are not this test's.
                 resource.takeTrace();
@@ -113,7 +136,7 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
     public void afterTestExecution(ExtensionContext context) {
         AllureSupport.flushPublishedArtifacts();
         boolean failed = context.getExecutionException().isPresent();
-        TestConfiguration configuration = new TestConfiguration(context);
+        TestConfiguration configuration = TestConfiguration.of(context);
         List<SandboxResource> involved = new ArrayList<>(created(context));
         context.getParent().ifPresent(parent -> involved.addAll(created(parent)));
         boolean keepVideo = configuration.video().keeps(failed);
@@ -139,28 +162,33 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
         }
     }
 
-    private Object valueFor(Class<?> type, Sandbox annotation, ExtensionContext context, String what) {
+    private Object valueFor(Class<?> type, SandboxDeclarations.Declaration declaration, ExtensionContext context) {
         if (type == VmServiceClient.class) {
             return client(context);
         }
-        if (type != Desktop.class && type != SandboxInfo.class) {
-            throw new InvalidInputException("@Sandbox " + what + " has type " + type.getName()
-                    + "; use Desktop, SandboxInfo or VmServiceClient");
-        }
-        SandboxResource resource = sandbox(annotation, context);
+        SandboxResource resource = sandbox(declaration, context);
         return type == Desktop.class ? resource.desktop() : resource.info();
     }
 
-    /** The sandbox for this annotation in this scope, made on first use. */
-    private SandboxResource sandbox(Sandbox annotation, ExtensionContext context) {
+    /** The sandbox of this declaration, made on first use in its scope's store: the class's or the test's. */
+    private SandboxResource sandbox(SandboxDeclarations.Declaration declaration, ExtensionContext from) {
+        ExtensionContext context = SandboxDeclarations.scopeOf(declaration, from);
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         // Keys carry the scope's id: stores see their parents' values, and a test must not pick up
-        // its class's shared sandbox by accident.
-        String key = "sandbox:" + context.getUniqueId() + ":" + describe(annotation);
+        // its class's sandbox of the same declaration by accident.
+        String key = "sandbox:" + context.getUniqueId() + ":" + declaration.id();
+        Sandbox annotation = declaration.attributes();
         return store.getOrComputeIfAbsent(key, k -> {
-            TestConfiguration configuration = new TestConfiguration(context);
+            TestConfiguration configuration = TestConfiguration.of(context);
             VmServiceClient client = client(context);
-            SandboxInfo info = create(client, configuration, annotation);
+            SandboxConfig config;
+            try {
+                config = configuration.sandboxConfig(annotation);
+            } catch (InvalidInputException e) {
+                throw new ExtensionConfigurationException("@Sandbox of " + declaration.where() + " asks for a sandbox"
+                        + " that cannot be made: " + e.getMessage() + "; correct the attribute", e);
+            }
+            SandboxInfo info = create(client, configuration, config);
             StepTrace trace = configuration.trace().records()
                     ? new StepTrace(AllureSupport.steps(), () -> client.screenshotImage(info.sandboxId())) : null;
             Desktop desktop = Desktop.of(client, info.sandboxId(), configuration.desktopSettings(),
@@ -177,13 +205,14 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
     }
 
     /** Waits for a slot when the run's limit is reached; a wait that runs out names the settings to change. */
-    private static SandboxInfo create(VmServiceClient client, TestConfiguration configuration, Sandbox annotation) {
+    private static SandboxInfo create(VmServiceClient client, TestConfiguration configuration, SandboxConfig config) {
         try {
-            return client.createSandbox(configuration.user(), configuration.sandboxConfig(annotation));
+            return client.createSandbox(configuration.user(), config);
         } catch (SlotTimeoutException e) {
+            VmServiceSettings settings = configuration.settings();
             throw new SlotTimeoutException(e.getMessage() + " In this @DesktopTest run vmservice.max-sandboxes is "
-                    + configuration.maxSandboxes() + " and vmservice.slot-timeout " + configuration.get(TestConfiguration.SLOT_TIMEOUT)
-                    .orElse(TestConfiguration.DEFAULT_SLOT_TIMEOUT.toMinutes() + "m") + "; raise either, and mind that a"
+                    + settings.text(VmServiceSettings.MAX_SANDBOXES) + " and vmservice.slot-timeout "
+                    + settings.text(VmServiceSettings.SLOT_TIMEOUT) + "; raise either, and mind that a"
                     + " class-shared (static) sandbox holds its slot until its whole class has run.",
                     e.currentUsage(), e.limit(), e.waited(), e);
         }
@@ -210,7 +239,7 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
     private static VmServiceClient client(ExtensionContext context) {
         ExtensionContext root = context.getRoot();
         return root.getStore(NAMESPACE).getOrComputeIfAbsent(CLIENT, k -> {
-            TestConfiguration configuration = new TestConfiguration(root);
+            TestConfiguration configuration = TestConfiguration.of(root);
             VmServiceClient.Builder builder = VmServiceClient.builder().maxConcurrentSandboxes(configuration.maxSandboxes())
                     .slotTimeout(configuration.slotTimeout()).steps(AllureSupport.steps());
             if (!configuration.provider().equals("local")) {
@@ -235,19 +264,6 @@ public class DesktopExtension implements BeforeAllCallback, BeforeEachCallback, 
 
     private static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]+", "_");
-    }
-
-    private static String describe(Sandbox a) {
-        if (a == null) {
-            return "default";
-        }
-        return String.join("|", a.template(), a.resolution(), a.internet().name(), Integer.toString(a.timeoutSeconds()),
-                Integer.toString(a.cpuCount()), Integer.toString(a.memoryMb()), a.name());
-    }
-
-    private static List<Field> sandboxFields(Class<?> type, boolean statics) {
-        return AnnotationSupport.findAnnotatedFields(type, Sandbox.class, f -> Modifier.isStatic(f.getModifiers()) == statics,
-                HierarchyTraversalMode.TOP_DOWN);
     }
 
     /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Turns on desktop sandboxes for a test class: parameters of type {@code Desktop},
  * {@code SandboxInfo} and {@code VmServiceClient} are injected, fields annotated {@link Sandbox}
- * are filled, and every sandbox is destroyed when its scope ends, whatever happened.
+ * are filled, and every sandbox is destroyed when its scope ends, whatever happened. Which
+ * sandbox each field or parameter means follows the one rule written on {@link Sandbox}.
  *
  * <pre>{@code
  * @DesktopTest

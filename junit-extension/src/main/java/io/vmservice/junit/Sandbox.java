@@ -7,12 +7,40 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * How the sandbox behind a parameter or field is made. Unset attributes fall back to the
- * configuration (environment, system properties, {@code junit-platform.properties}, defaults).
+ * Declares a sandbox, on a field or a parameter of type {@code Desktop} or {@code SandboxInfo}, and
+ * says how it is made. Unset attributes take the run's settings (environment variable, system
+ * property, {@code junit-platform.properties}, default: see {@code VmServiceSettings}).
  *
- * <p>A {@code static} field is one sandbox shared by the whole class; an instance field or a
- * test-method parameter gets a fresh sandbox for every test. Parameters with the same
- * attributes in one test share a sandbox; give {@link #name()} to get a second one.
+ * <p>Which sandbox a field or parameter means follows one rule:
+ * <ul>
+ *   <li><b>One sandbox per declaration.</b> Every field or parameter annotated {@code @Sandbox} is
+ *       a sandbox of its own, even when two have the same attributes. Declarations with the same
+ *       {@link #name()} are one sandbox (give its attributes on one of them, or the same on all).</li>
+ *   <li><b>Its scope.</b> A {@code static} field's sandbox, and one declared by a
+ *       {@code @BeforeAll} or {@code @AfterAll} parameter, is shared by the whole class; an
+ *       instance field's, or any other parameter's, is fresh for every test.</li>
+ *   <li><b>Unannotated parameters.</b> A {@code Desktop} or {@code SandboxInfo} parameter without
+ *       {@code @Sandbox} means the test's one sandbox: the one declared by the test's fields and
+ *       annotated parameters (of its class, and the classes enclosing a {@code @Nested} one: fields,
+ *       constructor, lifecycle methods, the test method) when there is exactly one; a default
+ *       sandbox, shared by every unannotated parameter of the test, when there is none; and an
+ *       error when there are several, naming them: name the one meant, with
+ *       {@code @Sandbox(name = "...")} on the declaration and on the parameter.</li>
+ *   <li>A {@code VmServiceClient} parameter, or a {@code @Sandbox VmServiceClient} field, is the
+ *       run's client; it declares no sandbox.</li>
+ * </ul>
+ * A field of another type, a {@code final} field, or an unannotated parameter that could mean
+ * several sandboxes fails the class or test with JUnit's {@code ExtensionConfigurationException},
+ * which names the field or parameter and the fix.
+ *
+ * <pre>{@code
+ * @Sandbox Desktop desktop;                        // the test's sandbox
+ * @Test void saves(SandboxInfo info) { ... }      // the same sandbox: info.sandboxId() == desktop.sandboxId()
+ *
+ * @Sandbox(name = "editor") Desktop editor;       // two sandboxes...
+ * @Sandbox(name = "viewer") Desktop viewer;
+ * @Test void shares(@Sandbox(name = "viewer") SandboxInfo info) { ... }   // ...and which one is meant
+ * }</pre>
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -36,7 +64,7 @@ public @interface Sandbox {
     /** Memory in MB (512-8192); 0 takes the configured amount. */
     int memoryMb() default 0;
 
-    /** Distinguishes sandboxes with otherwise equal attributes in one test. */
+    /** Makes every declaration with this name one sandbox, and lets a parameter say which sandbox it means. */
     String name() default "";
 
     /** Whether the sandbox can reach the network. */

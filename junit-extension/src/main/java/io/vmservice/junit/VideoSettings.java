@@ -1,5 +1,6 @@
 package io.vmservice.junit;
 
+import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 
 /**
@@ -8,7 +9,7 @@ import io.vmservice.exception.InvalidInputException;
  */
 record VideoSettings(int framesPerSecond, int queuedFrames) {
 
-    static final VideoSettings DEFAULTS = new VideoSettings(10, 8);
+    static final VideoSettings DEFAULTS = new VideoSettings(VmServiceSettings.VIDEO_FPS.defaultValue(), 8);
 
     VideoSettings {
         if (framesPerSecond < 1 || framesPerSecond > 60) {

@@ -2,6 +2,7 @@ package io.vmservice.provider.local;
 
 import io.vmservice.LoggingBinding;
 import io.vmservice.SandboxConfig;
+import io.vmservice.VmServiceSettings;
 import io.vmservice.doctor.DoctorReport;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
@@ -26,12 +27,11 @@ import org.slf4j.LoggerFactory;
  * unprivileged user namespaces) and the Debian packages named by
  * {@link ProviderUnavailableException} when one is missing; {@link #doctor()} checks them all.
  *
- * <p>With a warm pool ({@link Builder#warmPool(int)}, or the system property
- * {@value #POOL_SIZE_PROPERTY}), {@link #create} hands out a sandbox booted in the background
- * and never used, when one with the same template, resolution, network, environment and working
+ * <p>With a warm pool ({@link Builder#warmPool(int)}, or the setting {@code vmservice.local.pool.size}),
+ * {@link #create} hands out a sandbox booted in the background and never used, when one with the same template, resolution, network, environment and working
  * directory is ready; its CPU and memory limits are set at hand-out. Otherwise it boots one.
  *
- * <p>With reuse ({@link Builder#reuse(int)}, or {@value #REUSE_PROPERTY}), a destroyed desktop
+ * <p>With reuse ({@link Builder#reuse(int)}, or {@code vmservice.local.reuse}), a destroyed desktop
  * is brought back to the state it booted in and kept for its user's next {@code create}, which
  * costs a fraction of a boot; one that cannot be restored exactly is destroyed.
  */
@@ -43,9 +43,9 @@ public final class LocalProvider implements SandboxProvider {
 
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     /** Warm sandboxes to keep per kind of sandbox when the builder does not say; default 0, no pool. */
-    public static final String POOL_SIZE_PROPERTY = "vmservice.local.pool.size";
+    public static final String POOL_SIZE_PROPERTY = VmServiceSettings.LOCAL_POOL_SIZE.property();
     /** Used desktops to keep per kind and user for reuse when the builder does not say; default 0, none. */
-    public static final String REUSE_PROPERTY = "vmservice.local.reuse";
+    public static final String REUSE_PROPERTY = VmServiceSettings.LOCAL_REUSE.property();
 
     private final Path baseDir;
     private final Duration bootTimeout;
@@ -214,19 +214,6 @@ public final class LocalProvider implements SandboxProvider {
         }
     }
 
-    private static int countProperty(String property, String what) {
-        String value = System.getProperty(property, "0").trim();
-        try {
-            int size = Integer.parseInt(value);
-            if (size >= 0) {
-                return size;
-            }
-        } catch (NumberFormatException notANumber) {
-            // Reported below like a negative number.
-        }
-        throw new InvalidInputException(property + " must be a number of " + what + ", 0 or more, got \"" + value + "\"");
-    }
-
     private static List<String> liveIds(Path baseDir) {
         try (var entries = java.nio.file.Files.list(baseDir)) {
             return entries.map(p -> p.getFileName().toString()).toList();
@@ -239,8 +226,10 @@ public final class LocalProvider implements SandboxProvider {
     public static final class Builder {
         private Path baseDir = Path.of(System.getProperty("java.io.tmpdir"), "vmservice-local");
         private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
-        private int poolSize = countProperty(POOL_SIZE_PROPERTY, "sandboxes");
-        private int reuse = countProperty(REUSE_PROPERTY, "desktops");
+        // Read through the one settings type: environment, system property, junit-platform.properties.
+        private final VmServiceSettings settings = VmServiceSettings.fromEnvironment();
+        private int poolSize = settings.get(VmServiceSettings.LOCAL_POOL_SIZE);
+        private int reuse = settings.get(VmServiceSettings.LOCAL_REUSE);
         private final List<SandboxConfig> prewarm = new ArrayList<>();
 
         private Builder() {
@@ -265,7 +254,7 @@ public final class LocalProvider implements SandboxProvider {
          * Keeps up to {@code size} booted, never-used sandboxes of each kind asked for (template,
          * resolution, network, environment, working directory), refilled in the background as
          * they are handed out, destroyed when the provider closes or the JVM exits. 0 (the default,
-         * unless {@value #POOL_SIZE_PROPERTY} says otherwise) turns the pool off.
+         * unless {@code vmservice.local.pool.size} says otherwise) turns the pool off.
          */
         public Builder warmPool(int size) {
             if (size < 0) {
@@ -283,7 +272,7 @@ public final class LocalProvider implements SandboxProvider {
          * its boot. If all match, it waits, up to {@code perUser} per kind and user, for the same
          * user's next {@code create}; otherwise, or if the test changed xfce4's settings or
          * streamed the screen, it is destroyed. Costs a fraction of a boot; a test gets a desktop
-         * in its boot state but not a new one. 0 (the default, unless {@value #REUSE_PROPERTY}
+         * in its boot state but not a new one. 0 (the default, unless {@code vmservice.local.reuse}
          * says otherwise) destroys every sandbox.
          */
         public Builder reuse(int perUser) {
