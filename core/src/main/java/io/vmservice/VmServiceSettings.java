@@ -49,6 +49,12 @@ public final class VmServiceSettings {
     /** How long a test run's create waits for a slot; a client built in code waits only when told to. */
     public static final Key<Duration> SLOT_TIMEOUT = Key.of("slot-timeout", Duration.ofMinutes(5), Key::slotTimeout,
             Key::durationText);
+    /**
+     * How long a sandbox's desktop may take to boot, on either provider; raise it where the
+     * machine (or an E2B template) boots desktops slowly.
+     */
+    public static final Key<Duration> BOOT_TIMEOUT = Key.of("boot-timeout", Duration.ofSeconds(60), Key::duration,
+            Key::durationText);
     /** How long a locator waits for its target. */
     public static final Key<Duration> ACTION_TIMEOUT = Key.of("action-timeout", Duration.ofSeconds(10),
             Key::duration, Key::durationText);
@@ -92,7 +98,7 @@ public final class VmServiceSettings {
             String::valueOf);
 
     private static final List<Key<?>> KEYS = List.of(TEMPLATE, RESOLUTION, INTERNET, TIMEOUT, CPU_COUNT, MEMORY_MB,
-            MAX_SANDBOXES, SLOT_TIMEOUT, ACTION_TIMEOUT, ASSERTION_TIMEOUT, WINDOW_TIMEOUT, ARTIFACTS_DIR, PROVIDER,
+            MAX_SANDBOXES, SLOT_TIMEOUT, BOOT_TIMEOUT, ACTION_TIMEOUT, ASSERTION_TIMEOUT, WINDOW_TIMEOUT, ARTIFACTS_DIR, PROVIDER,
             USER, SCREENSHOTS, VIDEO, VIDEO_FPS, TRACE, LOCAL_POOL_SIZE, LOCAL_REUSE, BASELINES_DIR, BASELINES_UPDATE,
             BASELINES_UPDATE_FORCE);
 

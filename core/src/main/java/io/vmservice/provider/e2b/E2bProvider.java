@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import io.vmservice.SandboxConfig;
+import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.SandboxCreationException;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -36,7 +38,7 @@ public final class E2bProvider implements SandboxProvider {
     public static final String SANDBOX_ID_KEY = "vmservice.sandboxId";
     public static final String USER_ID_KEY = "vmservice.userId";
 
-    public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_BOOT_TIMEOUT = VmServiceSettings.BOOT_TIMEOUT.defaultValue();
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(50);
     public static final String DEFAULT_NOVNC_DIRECTORY = "/opt/noVNC";
 
@@ -99,10 +101,12 @@ public final class E2bProvider implements SandboxProvider {
     /**
      * A provider configured from the given environment and properties: E2B's variables, plus the
      * property {@code vmservice.e2b.envdUrl} for one envd base URL with routing headers (E2B's
-     * shared host, or a local server speaking E2B's protocol).
+     * shared host, or a local server speaking E2B's protocol), and {@code vmservice.boot-timeout}.
      */
     public static E2bProvider fromEnvironment(Map<String, String> environment, java.util.Properties properties) {
-        Builder builder = builder().settings(E2bSettings.fromEnvironment(environment, properties));
+        Builder builder = builder().settings(E2bSettings.fromEnvironment(environment, properties))
+                .bootTimeout(VmServiceSettings.resolve(environment, properties, name -> Optional.empty())
+                        .get(VmServiceSettings.BOOT_TIMEOUT));
         String envdUrl = properties.getProperty("vmservice.e2b.envdUrl");
         if (envdUrl != null && !envdUrl.isBlank()) {
             builder.envdUrl(envdUrl.trim());

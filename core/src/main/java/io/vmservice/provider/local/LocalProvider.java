@@ -41,7 +41,7 @@ public final class LocalProvider implements SandboxProvider {
     private static final Pattern SANDBOX_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
-    public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_BOOT_TIMEOUT = VmServiceSettings.BOOT_TIMEOUT.defaultValue();
     /** Warm sandboxes to keep per kind of sandbox when the builder does not say; default 0, no pool. */
     public static final String POOL_SIZE_PROPERTY = VmServiceSettings.LOCAL_POOL_SIZE.property();
     /** Used desktops to keep per kind and user for reuse when the builder does not say; default 0, none. */
@@ -225,9 +225,9 @@ public final class LocalProvider implements SandboxProvider {
     /** Options of the local provider. */
     public static final class Builder {
         private Path baseDir = Path.of(System.getProperty("java.io.tmpdir"), "vmservice-local");
-        private Duration bootTimeout = DEFAULT_BOOT_TIMEOUT;
         // Read through the one settings type: environment, system property, junit-platform.properties.
         private final VmServiceSettings settings = VmServiceSettings.fromEnvironment();
+        private Duration bootTimeout = settings.get(VmServiceSettings.BOOT_TIMEOUT);
         private int poolSize = settings.get(VmServiceSettings.LOCAL_POOL_SIZE);
         private int reuse = settings.get(VmServiceSettings.LOCAL_REUSE);
         private final List<SandboxConfig> prewarm = new ArrayList<>();
