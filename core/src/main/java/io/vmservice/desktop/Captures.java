@@ -23,8 +23,12 @@ final class Captures {
         Path grid = Artifacts.publish("capture " + name + " with a grid",
                 CoordinateGrid.draw(picture).savePng(directory.resolve(name + "-grid.png")));
         // Asked for by the test's author, who is looking for the file: printed whatever the logging.
+        // scripts/vmservice exists only in the framework's repository: a project that depends on
+        // the artifacts runs the same command line from its test class path.
         System.out.printf("vmservice: captured %s (%dx%d) to %s, with a %d px grid in %s;"
-                        + " cut a template with: scripts/vmservice crop %s X Y W H src/test/resources/NAME.png%n",
+                        + " cut a template with: vmservice crop %s X Y W H src/test/resources/NAME.png"
+                        + " (vmservice: scripts/vmservice in the framework's repository, or java -cp <test class path>"
+                        + " io.vmservice.image.cli.VmServiceCli; see the README's \"Capturing templates\")%n",
                 what, picture.width(), picture.height(), plain.toAbsolutePath(), CoordinateGrid.STEP,
                 grid.toAbsolutePath(), plain.toAbsolutePath());
         return plain;

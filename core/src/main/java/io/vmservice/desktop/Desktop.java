@@ -189,7 +189,9 @@ public final class Desktop {
     /**
      * Saves the screen as it is now, and a copy with a coordinate grid, next to the test
      * ({@code <artifacts dir>/<name>.png} and {@code <name>-grid.png}), and prints where: the
-     * pictures to cut templates from ({@code scripts/vmservice crop}). Returns the plain one.
+     * pictures to cut templates from with the image command line's {@code crop} ({@code
+     * scripts/vmservice} in the framework's repository, {@code io.vmservice.image.cli.VmServiceCli}
+     * on a project's test class path). Returns the plain one.
      */
     public Path capture(String name) {
         return Captures.save(screenshot(), artifactsDir, name, "the screen");

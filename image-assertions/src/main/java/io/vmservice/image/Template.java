@@ -194,8 +194,10 @@ public final class Template implements Target {
             throw new InvalidInputException("template picture " + missing + " is not on the class path."
                     + " Create it: in a test, desktop.capture(\"screen\") (or window.capture(\"name\")) saves"
                     + " the screen and a copy with a coordinate grid under target/vmservice/<class>/<method>/;"
-                    + " read the box off the grid, then scripts/vmservice crop <that png> X Y W H"
-                    + " src/test/resources" + missing + " and run the test again");
+                    + " read the box off the grid, then vmservice crop <that png> X Y W H"
+                    + " src/test/resources" + missing + " and run the test again (vmservice: scripts/vmservice"
+                    + " in the framework's repository, or java -cp <test class path>"
+                    + " io.vmservice.image.cli.VmServiceCli; see the README's \"Capturing templates\")");
         }
         return image;
     }

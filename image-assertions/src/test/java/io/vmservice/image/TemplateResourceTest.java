@@ -22,7 +22,8 @@ class TemplateResourceTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("template picture /calculator/not-cut-yet.png is not on the class path")
                 .hasMessageContaining("desktop.capture(\"screen\")")
-                .hasMessageContaining("scripts/vmservice crop <that png> X Y W H src/test/resources/calculator/not-cut-yet.png");
+                .hasMessageContaining("vmservice crop <that png> X Y W H src/test/resources/calculator/not-cut-yet.png")
+                .hasMessageContaining("java -cp <test class path> io.vmservice.image.cli.VmServiceCli");
         assertThatThrownBy(NOT_CUT_YET::image).isInstanceOf(InvalidInputException.class);
     }
 

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Records one sandbox's screen into a video while a test runs, never on the test's thread: a
  * sampler thread takes a screen every frame interval and queues it only when it changed; an
  * encoder thread turns queued screens into frames. The queue is bounded, so a slow encoder
- * costs dropped frames (logged), never memory or the test's time.
+ * costs dropped frames, never memory or the test's time. Drops are logged at debug level only:
+ * on a busy machine they come with passing tests too, whose videos are deleted; a kept video's
+ * count is in its {@link Result} and in the line that names its file.
  *
  * <p>{@link #stop()} takes a last screen, drains the queue and finishes the file; recorders
  * still running when the JVM shuts down are stopped by a shutdown hook, so their files are
@@ -128,7 +130,7 @@ final class ScreenRecorder {
         if (queue.offer(new TimedScreen(screen, elapsedMicros()))) {
             lastQueued = screen;
         } else if (dropped.incrementAndGet() % 50 == 1) {
-            LOG.warn("video of {}: the encoder is behind, {} frame(s) dropped so far", label, dropped.get());
+            LOG.debug("video of {}: the encoder is behind, {} frame(s) dropped so far", label, dropped.get());
         }
     }
 
@@ -177,7 +179,7 @@ final class ScreenRecorder {
             long frames = video.framesEncoded();
             video.close();
             if (dropped.get() > 0) {
-                LOG.warn("video of {}: {} frame(s) dropped because the encoder was behind", label, dropped.get());
+                LOG.debug("video of {}: {} frame(s) dropped because the encoder was behind", label, dropped.get());
             }
             return new Result(file, frames, dropped.get(), true);
         } catch (RuntimeException e) {

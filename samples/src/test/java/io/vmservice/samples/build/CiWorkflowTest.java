@@ -122,6 +122,23 @@ class CiWorkflowTest {
         assertThat(kept.path("if").asText()).isEqualTo("failure()");
     }
 
+    @Test
+    void theReadmesMavenSnippetPinsThePluginsDebiansMavenWouldTakeTooOld() throws IOException {
+        // The workflow above installs Debian 12's maven (3.8.7): left to its defaults it compiles
+        // with maven-compiler-plugin 3.1, which ignores maven.compiler.release ("Source option 5 is
+        // no longer supported"), and tests with surefire 2.12.4, which runs no JUnit 5 test.
+        Matcher block = Pattern.compile("```xml\n(.*?)\n```", Pattern.DOTALL)
+                .matcher(Files.readString(ROOT.resolve("README.md")));
+        assertThat(block.find()).as("the Maven snippet of the README").isTrue();
+
+        for (String plugin : List.of("maven-compiler-plugin", "maven-surefire-plugin")) {
+            assertThat(block.group(1)).as("the README's Maven snippet pins " + plugin)
+                    .containsPattern("<artifactId>" + plugin + "</artifactId>\\s*<version>3\\.\\d+\\.\\d+</version>");
+        }
+        assertThat(block.group(1)).contains("<maven.compiler.release>17</maven.compiler.release>")
+                .containsPattern("<vmservice.version>[^$<]+</vmservice.version>");
+    }
+
     /** The packages scripts/test installs, as bash reads its list. */
     private static List<String> scriptPackages() throws IOException, InterruptedException {
         Process bash = new ProcessBuilder("bash", "-c",
