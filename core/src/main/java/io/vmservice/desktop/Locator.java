@@ -170,7 +170,12 @@ public final class Locator {
         } else if (last != null && last.matches().size() > 1) {
             Point origin = target instanceof WindowTarget inWindow ? inWindow.origin() : new Point(0, 0);
             lookAlikes = LookAlikes.of(last, origin);
-            found += "; candidates: " + last.matches() + "\n" + lookAlikes.advice();
+            // Matches are reported on the screen, the advice in the coordinates the search runs in:
+            // the window's corner lets a reader of its capture find the candidates there.
+            String where = origin.x() == 0 && origin.y() == 0 ? ""
+                    : String.format(Locale.ROOT, " (on the screen; the window's content starts at (%d, %d))",
+                            origin.x(), origin.y());
+            found += "; candidates" + where + ": " + last.matches() + "\n" + lookAlikes.advice();
         }
         String message = String.format(Locale.ROOT, "waited %d ms for %s %s, but the last search found %s%s%s",
                 desktop.settings().actionTimeout().toMillis(), target.description(), expectation, found,

@@ -65,7 +65,8 @@ class XcalcTest {
                 () -> impatient.window("xcalc").find(bareOne).click());
 
         assertThat(error).hasMessageContaining("the best scores are 1.000 and 0.939: .similarity(0.97) keeps only the best")
-                .hasMessageContaining("(window coordinates)");
+                .hasMessageContaining("(window coordinates)")
+                .hasMessageContaining("candidates (on the screen; the window's content starts at (");
         calculator.find(bareOne.similarity(error.suggestedSimilarity().orElseThrow())).click();
         desktop.move(1023, 767);        // a key under the pointer is drawn highlighted: not the picture any more
         calculator.find(bareOne.inRegion(error.suggestedRegion().orElseThrow())).click();
