@@ -2,12 +2,14 @@ package io.vmservice.desktop;
 
 /**
  * A copy of a picture with a line every {@value #STEP} pixels and the coordinate written at the
- * top and left end of each, to read off the box of a widget to cut as a template. Digits are
- * drawn from a built-in 3x5 font: no font has to be installed.
+ * top and left end of each, and a dot every {@value #FINE_STEP} pixels between them, to read off
+ * the box of a widget to cut as a template to within a few pixels. Digits are drawn from a
+ * built-in 3x5 font: no font has to be installed.
  */
 final class CoordinateGrid {
 
     static final int STEP = 50;
+    static final int FINE_STEP = 10;
 
     private static final int LINE = 0xFFFF00FF;
     private static final int INK = 0xFF000000;
@@ -26,6 +28,12 @@ final class CoordinateGrid {
         int height = picture.height();
         int[] pixels = new int[width * height];
         picture.pixels().get(pixels);
+        // single dots, so that counting tens between two lines costs the picture almost nothing
+        for (int y = FINE_STEP; y < height; y += FINE_STEP) {
+            for (int x = FINE_STEP; x < width; x += FINE_STEP) {
+                pixels[y * width + x] = LINE;
+            }
+        }
         for (int x = STEP; x < width; x += STEP) {
             for (int y = 0; y < height; y += 2) {       // dotted, so the picture still shows through
                 pixels[y * width + x] = LINE;

@@ -33,6 +33,10 @@ class CapturesTest {
         assertThat(grid.argb(200, 120)).isEqualTo(0xFFFF00FF);
         assertThat(grid.argb(120, 100)).isEqualTo(0xFFFF00FF);
         assertThat(grid.argb(75, 75)).isEqualTo(GREY);
+        // a dot every 10 px between them, nothing else
+        assertThat(grid.argb(70, 90)).isEqualTo(0xFFFF00FF);
+        assertThat(grid.argb(71, 90)).isEqualTo(GREY);
+        assertThat(countInRegion(grid, new Region(60, 60, 40, 40), 0xFFFF00FF)).isEqualTo(16);
         // a label in black on white just right of each vertical line's top
         assertThat(grid.argb(52, 1)).isEqualTo(0xFFFFFFFF);
         long ink = countInRegion(grid, new Region(52, 1, 20, 14), 0xFF000000);
