@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 class DocExamplesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)\\n```(?=\\n|$)", Pattern.DOTALL);
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)\\n[ \\t]*```(?=\\n|$)", Pattern.DOTALL);
     private static final Pattern JAVADOC_EXAMPLE = Pattern.compile("<pre>\\{@code\\n(.*?)\\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
-    private static final Pattern XML_BLOCK = Pattern.compile("```xml\\n(.*?)\\n```(?=\\n|$)", Pattern.DOTALL);
+    private static final Pattern XML_BLOCK = Pattern.compile("```xml\\n(.*?)\\n[ \\t]*```(?=\\n|$)", Pattern.DOTALL);
     private static final String BEGIN = "// example:begin";
     private static final String END = "// example:end";
     private static final String XML_BEGIN = "<!-- example:begin -->";
