@@ -35,11 +35,21 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @Sandbox Desktop desktop;                        // the test's sandbox
- * @Test void saves(SandboxInfo info) { ... }      // the same sandbox: info.sandboxId() == desktop.sandboxId()
  *
+ * @Test
+ * void saves(SandboxInfo info) {                   // the same sandbox: info.sandboxId() == desktop.sandboxId()
+ *     desktop.type("saved");
+ * }
+ * }</pre>
+ *
+ * <pre>{@code
  * @Sandbox(name = "editor") Desktop editor;       // two sandboxes...
  * @Sandbox(name = "viewer") Desktop viewer;
- * @Test void shares(@Sandbox(name = "viewer") SandboxInfo info) { ... }   // ...and which one is meant
+ *
+ * @Test
+ * void shares(@Sandbox(name = "viewer") SandboxInfo info) {   // ...and which one is meant
+ *     viewer.type(info.sandboxId());
+ * }
  * }</pre>
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})

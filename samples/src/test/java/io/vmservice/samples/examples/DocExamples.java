@@ -27,6 +27,7 @@ import io.vmservice.image.text.ScreenText;
 import io.vmservice.image.text.Text;
 import io.vmservice.image.text.TextLine;
 import io.vmservice.junit.DesktopTest;
+import io.vmservice.junit.Sandbox;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.e2b.E2bProvider;
@@ -48,6 +49,42 @@ import org.junit.jupiter.api.Test;
 final class DocExamples {
 
     private DocExamples() {
+    }
+
+    /** The README's sandbox rule: a field and an unannotated parameter are one sandbox. */
+    static class OneSandbox {
+        // example:begin
+        @Sandbox Desktop desktop;                         // the test's sandbox
+
+        @Test
+        void saves(SandboxInfo info) {                    // the same one: info.sandboxId() equals desktop.sandboxId()
+            desktop.type("saved");
+        }
+        // example:end
+    }
+
+    /** {@code @Sandbox}'s javadoc: the same rule, then two sandboxes and a parameter naming one. */
+    static class SandboxJavadoc {
+        // example:begin
+        @Sandbox Desktop desktop;                        // the test's sandbox
+
+        @Test
+        void saves(SandboxInfo info) {                   // the same sandbox: info.sandboxId() == desktop.sandboxId()
+            desktop.type("saved");
+        }
+        // example:end
+    }
+
+    static class TwoSandboxes {
+        // example:begin
+        @Sandbox(name = "editor") Desktop editor;       // two sandboxes...
+        @Sandbox(name = "viewer") Desktop viewer;
+
+        @Test
+        void shares(@Sandbox(name = "viewer") SandboxInfo info) {   // ...and which one is meant
+            viewer.type(info.sandboxId());
+        }
+        // example:end
     }
 
     static void serviceClient() {
