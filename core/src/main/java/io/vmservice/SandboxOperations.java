@@ -168,6 +168,20 @@ public abstract class SandboxOperations {
         return call(sandboxId, e -> e.sandbox().run(command, timeout));
     }
 
+    /**
+     * One query to the sandbox's accessibility server, which starts on the first: {@code mode}
+     * "find" (every showing element) or "tree" (each showing window's tree), {@code queryJson}
+     * {@code {"window": titlePart|null}}. The answer is JSON on standard output; a non-zero exit
+     * code says on standard error what the sandbox lacks. {@code Accessible} and
+     * {@code Desktop.accessibilityTree()} read it for you.
+     */
+    public CommandResult queryAccessibility(String sandboxId, String mode, String queryJson, Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidInputException("query timeout must be positive, got " + timeout);
+        }
+        return call(sandboxId, e -> e.desktop().accessibility(mode, queryJson, timeout));
+    }
+
     /** The screen as PNG bytes, as the seed SDK returns it. */
     public byte[] screenshot(String sandboxId) {
         return screenshotImage(sandboxId).toPng();

@@ -129,7 +129,8 @@ public final class Accessible implements Target {
             throw new IllegalStateException(description() + " is read from a desktop's accessibility tree:"
                     + " search it through desktop.find(...) or assertThat(desktop)");
         }
-        List<AccessibleElement> elements = reader.elements(window);
+        // The server sends only elements of the role: on a Firefox page a small part of the tree.
+        List<AccessibleElement> elements = reader.elements(window, role);
         lastElements = elements;
         List<Match> matches = elements.stream().filter(this::fits).filter(e -> e.box().isPresent())
                 .map(e -> new Match(e.box().get(), 1.0)).distinct().toList();
@@ -160,16 +161,27 @@ public final class Accessible implements Target {
         return earlier != null && earlier.unique() && earlier.matches().get(0).region().equals(match.region());
     }
 
-    /** The match count, and the elements of the last read nearest to this query. */
+    /**
+     * The match count, and the elements nearest to this query: of any role, read again when the
+     * last read had only the query's role, since a near miss is often a role named otherwise.
+     */
     @Override
     public String explain(SearchResult last) {
-        List<AccessibleElement> elements = lastElements;
+        List<AccessibleElement> elements = role == null ? lastElements : everyRole();
         String nearest = elements.stream()
                 .sorted(Comparator.comparingInt(this::distance))
                 .limit(CANDIDATES_LISTED)
                 .map(AccessibleElement::summary)
                 .collect(Collectors.joining("\n    ", "\n  nearest elements:\n    ", ""));
         return last.matches().size() + " element(s) fit" + (elements.isEmpty() ? ", the tree showed none" : nearest);
+    }
+
+    private List<AccessibleElement> everyRole() {
+        try {
+            return reader.elements(window, null);
+        } catch (RuntimeException unreadable) {
+            return lastElements;
+        }
     }
 
     /** The element of the last read at this match's extent. */

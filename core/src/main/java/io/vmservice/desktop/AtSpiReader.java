@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxOperations;
 import io.vmservice.exception.ProviderUnavailableException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a sandbox's accessibility tree through its command channel: a small Python program on
- * AT-SPI's GObject bindings runs inside the sandbox and answers in JSON. Going through commands,
- * not a D-Bus connection from this JVM, is what lets the same code read E2B's sandboxes.
+ * Reads a sandbox's accessibility tree through its accessibility server: a Python program on
+ * AT-SPI's GObject bindings that the provider starts once in the sandbox and reaches as it
+ * reaches its input helper (see {@code io.vmservice.provider.input.AccessibilityHelper}), and
+ * that answers in JSON. Going through the provider, not a D-Bus connection from this JVM, is what
+ * lets the same code read E2B's sandboxes.
  */
 final class AtSpiReader {
 
@@ -29,11 +27,8 @@ final class AtSpiReader {
             + " (DBUS_SESSION_BUS_ADDRESS in every command's environment) started before its applications, and"
             + " NO_AT_BRIDGE unset; the local provider's \"desktop\" template has them";
 
-    private static final String SCRIPT = resource("atspi.py");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final int MISSING_BINDINGS = 3;
-    private static final int NO_BUS = 4;
 
     private final SandboxOperations operations;
     private final String sandboxId;
@@ -43,10 +38,28 @@ final class AtSpiReader {
         this.sandboxId = sandboxId;
     }
 
-    /** Every showing element of the showing windows whose title contains {@code window} (all when null). */
-    List<AccessibleElement> elements(String window) {
+    /**
+     * Every showing element of the showing windows whose title contains {@code window} (all when
+     * null), of this role (any when null), in the tree's order.
+     */
+    List<AccessibleElement> elements(String window, String role) {
+        return elements(window, role, false);
+    }
+
+    /**
+     * As {@link #elements(String, String)}; {@code walk} makes the server read the tree even when no
+     * event says it changed since it last answered the same query (for measuring a walk).
+     */
+    List<AccessibleElement> elements(String window, String role, boolean walk) {
+        Map<String, Object> query = query(window);
+        if (role != null) {
+            query.put("role", role);
+        }
+        if (walk) {
+            query.put("fresh", true);
+        }
         List<AccessibleElement> elements = new ArrayList<>();
-        for (JsonNode element : run("find", query(window)).path("elements")) {
+        for (JsonNode element : run("find", query).path("elements")) {
             elements.add(element(element));
         }
         return elements;
@@ -67,28 +80,27 @@ final class AtSpiReader {
         return query;
     }
 
+    /**
+     * Any failure is the sandbox's: no python3 (the server could not start), no bindings (3), no
+     * bus (4), or AT-SPI failing; each says why on standard error.
+     */
     private JsonNode run(String mode, Map<String, Object> query) {
-        String command;
+        String json;
         try {
-            command = "python3 -c " + ShellQuote.quote(SCRIPT) + " " + mode + " "
-                    + ShellQuote.quote(JSON.writeValueAsString(query));
+            json = JSON.writeValueAsString(query);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write an accessibility query", e);
         }
-        CommandResult result = operations.runCommand(sandboxId, command, TIMEOUT);
-        if (result.exitCode() == MISSING_BINDINGS || result.exitCode() == NO_BUS || result.exitCode() == 127) {
-            throw new ProviderUnavailableException("cannot read the accessibility tree of sandbox " + sandboxId + ": "
-                    + lastLine(result.stderr()) + "; " + REQUIREMENTS);
-        }
+        CommandResult result = operations.queryAccessibility(sandboxId, mode, json, TIMEOUT);
         if (result.exitCode() != 0) {
-            throw new ProviderUnavailableException("reading the accessibility tree of sandbox " + sandboxId
-                    + " failed (exit " + result.exitCode() + "): " + lastLine(result.stderr()) + "; " + REQUIREMENTS);
+            throw new ProviderUnavailableException("cannot read the accessibility tree of sandbox " + sandboxId
+                    + " (exit " + result.exitCode() + "): " + reason(result.stderr()) + "; " + REQUIREMENTS);
         }
         try {
             return JSON.readTree(result.stdout());
         } catch (JsonProcessingException e) {
-            throw new ProviderUnavailableException("the accessibility reader of sandbox " + sandboxId
-                    + " answered something other than JSON: " + lastLine(result.stdout()), e);
+            throw new ProviderUnavailableException("the accessibility server of sandbox " + sandboxId
+                    + " answered something other than JSON: " + abbreviate(result.stdout()), e);
         }
     }
 
@@ -125,20 +137,13 @@ final class AtSpiReader {
                 ? Optional.of(Region.of(x, y, width, height)) : Optional.empty();
     }
 
-    /** The line that says what went wrong: a Python traceback ends with it. */
-    private static String lastLine(String text) {
-        String trimmed = text == null ? "" : text.strip();
-        return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
+    /** The lines that say what went wrong, blank ones dropped. */
+    private static String reason(String stderr) {
+        String text = stderr == null ? "" : stderr.strip().replaceAll("\\s*\n\\s*", "; ");
+        return text.isEmpty() ? "no reason given" : abbreviate(text);
     }
 
-    private static String resource(String name) {
-        try (InputStream in = AtSpiReader.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the vmservice-core jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String abbreviate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500) + "...";
     }
 }

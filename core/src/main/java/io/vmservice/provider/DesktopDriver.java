@@ -12,6 +12,7 @@ import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.provider.input.AccessibilityHelper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,14 @@ public final class DesktopDriver {
 
     public void resizeWindow(String windowId, int width, int height) {
         run(WindowCommands.resize(windowId, width, height));
+    }
+
+    /**
+     * Asks the sandbox's accessibility server (see {@code AccessibilityHelper}) one query: its
+     * answer's JSON on standard output, or a non-zero status and why on standard error.
+     */
+    public CommandResult accessibility(String mode, String queryJson, Duration timeout) {
+        return sandbox.input(AccessibilityHelper.query(mode, queryJson), timeout);
     }
 
     public BackgroundProcess launch(String application, String uri) {

@@ -20,8 +20,10 @@ public interface ProviderSandbox extends AutoCloseable {
     CommandResult exec(DesktopCommand command, Duration timeout);
 
     /**
-     * Runs an input command (xdotool, xrandr) and waits for it, with {@link #exec}'s result and
-     * errors. Providers that keep an input channel open in the sandbox send it there.
+     * Runs an input command (xdotool, xrandr) or an accessibility query
+     * ({@code AccessibilityHelper.query}) and waits for it, with {@link #exec}'s result and errors.
+     * Providers that keep an input channel and an accessibility server open in the sandbox send
+     * it there; elsewhere a query runs as a program the sandbox lacks (exit 127).
      */
     default CommandResult input(DesktopCommand command, Duration timeout) {
         return exec(command, timeout);

@@ -12,7 +12,9 @@ import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.provider.input.HelperProgram;
 import io.vmservice.provider.input.InputChannel;
+import io.vmservice.provider.input.InputTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +40,7 @@ public final class E2bSandbox implements ProviderSandbox {
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final InputChannel input;
+    private final InputChannel accessibility;
     private E2bStream stream;
 
     E2bSandbox(String id, SandboxConfig config, RunningSandbox remote, ControlPlaneClient controlPlane,
@@ -51,8 +54,10 @@ public final class E2bSandbox implements ProviderSandbox {
         this.streamBaseUrl = streamBaseUrl;
         this.noVncDirectory = noVncDirectory;
         this.onClose = onClose;
-        this.input = new InputChannel(() -> id, (script, output) -> EnvdInputTransport.start(processes, script,
-                config.workingDirectory(), "vmservice-input-" + id, output), this::ensureOpen);
+        InputTransport.Opener opener = (program, output) -> EnvdInputTransport.start(processes, program.script(),
+                config.workingDirectory(), program.name() + "-" + id, output);
+        this.input = new InputChannel(HelperProgram.INPUT, () -> id, opener, this::ensureOpen);
+        this.accessibility = new InputChannel(HelperProgram.ACCESSIBILITY, () -> id, opener, this::ensureOpen);
     }
 
     /** The id the caller chose; E2B's own id is {@link #e2bSandboxId()}. */
@@ -80,15 +85,20 @@ public final class E2bSandbox implements ProviderSandbox {
         return run(command.commandLine(), timeout);
     }
 
-    /** Input commands are one {@code SendInput} each to a helper started once through envd. */
+    /**
+     * Input commands are one {@code SendInput} each to a helper started once through envd, and
+     * accessibility queries one each to the accessibility server, started the same way.
+     */
     @Override
     public CommandResult input(DesktopCommand command, Duration timeout) {
-        if (!InputChannel.carries(command)) {
+        InputChannel channel = InputChannel.carries(command) ? input
+                : accessibility.program().carries(command) ? accessibility : null;
+        if (channel == null) {
             return exec(command, timeout);
         }
         checkTimeout(timeout);
         ensureOpen();
-        return input.run(command, timeout);
+        return channel.run(command, timeout);
     }
 
     @Override
@@ -227,6 +237,7 @@ public final class E2bSandbox implements ProviderSandbox {
         }
         try {
             input.close();
+            accessibility.close();
             controlPlane.kill(remote.sandboxId());
         } catch (RuntimeException e) {
             closed.set(false);

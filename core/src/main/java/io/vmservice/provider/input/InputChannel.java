@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sandbox's input channel: a long-lived helper in the sandbox (see {@link InputHelper}) that
- * runs each input command as it arrives and answers with its status and output, so an action
- * costs the command itself, not a process start through the provider.
+ * One sandbox's channel to a long-lived helper in the sandbox (see {@link InputHelper}; which
+ * helper is its {@link HelperProgram}: the input helper, or the accessibility server) that runs
+ * each command as it arrives and answers with its status and output, so an action costs the
+ * command itself, not a process start through the provider.
  *
  * <p>The helper starts on the first command. Commands run one at a time, in the order the
  * callers arrived. Each answer is the command's own {@link CommandResult}, as {@code exec} gives
@@ -34,6 +35,7 @@ public final class InputChannel implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int KILLED = 128 + 9;
 
+    private final HelperProgram program;
     private final Supplier<String> sandboxId;
     private final InputTransport.Opener opener;
     private final Runnable ensureAlive;
@@ -46,15 +48,22 @@ public final class InputChannel implements AutoCloseable {
     /**
      * @param ensureAlive throws the provider's error for a sandbox that is gone
      */
-    public InputChannel(Supplier<String> sandboxId, InputTransport.Opener opener, Runnable ensureAlive) {
+    public InputChannel(HelperProgram program, Supplier<String> sandboxId, InputTransport.Opener opener,
+                        Runnable ensureAlive) {
+        this.program = program;
         this.sandboxId = sandboxId;
         this.opener = opener;
         this.ensureAlive = ensureAlive;
     }
 
-    /** True for the commands a channel runs: xdotool and xrandr. */
+    /** True for the commands an input channel runs: xdotool and xrandr. */
     public static boolean carries(DesktopCommand command) {
         return InputHelper.carries(command);
+    }
+
+    /** The helper this channel keeps running. */
+    public HelperProgram program() {
+        return program;
     }
 
     /**
@@ -65,8 +74,9 @@ public final class InputChannel implements AutoCloseable {
      * @throws IllegalArgumentException for a command the channel does not carry
      */
     public CommandResult run(DesktopCommand command, Duration timeout) {
-        if (!carries(command)) {
-            throw new IllegalArgumentException("an input channel runs xdotool and xrandr, not " + command.argv().get(0));
+        if (!program.carries(command)) {
+            throw new IllegalArgumentException("the channel to " + program.name() + " runs " + program.programs()
+                    + ", not " + command.argv().get(0));
         }
         try {
             lock.lockInterruptibly();
@@ -87,8 +97,8 @@ public final class InputChannel implements AutoCloseable {
                                 : "the input channel ended twice before the command started";
                         return new CommandResult(KILLED, current.stdoutSoFar(), current.stderrSoFar() + "\n" + why);
                     }
-                    LOG.debug("input channel of sandbox {} ended; sending {} again through a new one", sandboxId.get(),
-                            command.argv().get(1));
+                    LOG.debug("{} of sandbox {} ended; sending {} again through a new one", program.name(),
+                            sandboxId.get(), command.argv().get(1));
                 }
             }
         } finally {
@@ -129,12 +139,12 @@ public final class InputChannel implements AutoCloseable {
         byte[] secret = new byte[16];
         RANDOM.nextBytes(secret);
         // Unguessable inside the sandbox, so no window title or program output can fake an answer.
-        String marker = "vmservice-input-" + HexFormat.of().formatHex(secret);
+        String marker = program.name() + "-" + HexFormat.of().formatHex(secret);
         Replies replies = new Replies(marker);
-        InputTransport transport = opener.open(InputHelper.SCRIPT, replies);
+        InputTransport transport = opener.open(program, replies);
         helper = new Helper(transport, replies, marker);
         opened++;
-        LOG.debug("input channel of sandbox {} started its helper", sandboxId.get());
+        LOG.debug("{} of sandbox {} started", program.name(), sandboxId.get());
         return helper;
     }
 

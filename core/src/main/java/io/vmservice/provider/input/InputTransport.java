@@ -25,10 +25,10 @@ public interface InputTransport {
         void ended();
     }
 
-    /** Starts a helper running {@code script} (bash) whose output goes to {@code output}. */
+    /** Starts a helper running its program's script (bash) whose output goes to {@code output}. */
     @FunctionalInterface
     interface Opener {
-        InputTransport open(String script, Output output);
+        InputTransport open(HelperProgram program, Output output);
     }
 
     /** The bytes certainly did not reach the helper: it had ended, or its input was closed. */

@@ -15,6 +15,7 @@ import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.provider.input.HelperProgram;
 import io.vmservice.provider.input.InputChannel;
 import io.vmservice.provider.input.InputTransport;
 import java.io.BufferedReader;
@@ -58,6 +59,7 @@ final class LocalSandbox implements ProviderSandbox {
     private final SandboxCommands commands;
     private final FileTransfers transfers;
     private final InputChannel input;
+    private final InputChannel accessibility;
     private final List<Process> background = new CopyOnWriteArrayList<>();
     private volatile Process session;
     private final AtomicInteger backgroundCount = new AtomicInteger();
@@ -86,7 +88,9 @@ final class LocalSandbox implements ProviderSandbox {
         this.commands = new SandboxCommands(layout, cgroups, display, template.environment(), () -> this.config,
                 () -> this.namespacePid);
         this.transfers = new FileTransfers(() -> this.id, layout, commands);
-        this.input = new InputChannel(() -> this.id, this::openInput, this::ensureAlive);
+        this.input = new InputChannel(HelperProgram.INPUT, () -> this.id, this::openHelper, this::ensureAlive);
+        this.accessibility = new InputChannel(HelperProgram.ACCESSIBILITY, () -> this.id, this::openHelper,
+                this::ensureAlive);
     }
 
     /**
@@ -258,8 +262,9 @@ final class LocalSandbox implements ProviderSandbox {
         if (stream != null) {
             return Optional.of("it streamed its screen");
         }
-        // The next user's first action starts a helper of its own.
+        // The next user's first action starts a helper of its own, and its first query a server.
         input.close();
+        accessibility.close();
         Optional<String> difference = baseline.restore(this, baselinePaths());
         if (difference.isEmpty()) {
             this.id = name;
@@ -344,14 +349,19 @@ final class LocalSandbox implements ProviderSandbox {
                 command.commandLine());
     }
 
-    /** Input commands go through the sandbox's {@link InputChannel}, started on the first one. */
+    /**
+     * Input commands go through the sandbox's {@link InputChannel}, accessibility queries through
+     * its accessibility server's channel, each started on its first command.
+     */
     @Override
     public CommandResult input(DesktopCommand command, Duration timeout) {
-        if (!InputChannel.carries(command)) {
+        InputChannel channel = InputChannel.carries(command) ? input
+                : accessibility.program().carries(command) ? accessibility : null;
+        if (channel == null) {
             return exec(command, timeout);
         }
         ensureAlive();
-        return input.run(command, timeout);
+        return channel.run(command, timeout);
     }
 
     /** Starts a process attached to this JVM by pipes: its input helper, or any process that reads its input. */
@@ -364,9 +374,13 @@ final class LocalSandbox implements ProviderSandbox {
         return input;
     }
 
-    private InputTransport openInput(String script, InputTransport.Output output) {
-        Process helper = attach(List.of("/bin/bash", "--noprofile", "--norc", "-c", script, "vmservice-input"));
-        return LocalInputTransport.start(helper, "vmservice-input-" + name, output);
+    InputChannel accessibilityChannel() {
+        return accessibility;
+    }
+
+    private InputTransport openHelper(HelperProgram program, InputTransport.Output output) {
+        Process helper = attach(List.of("/bin/bash", "--noprofile", "--norc", "-c", program.script(), program.name()));
+        return LocalInputTransport.start(helper, program.name() + "-" + name, output);
     }
 
     @Override
@@ -492,6 +506,7 @@ final class LocalSandbox implements ProviderSandbox {
         }
         closed = true;
         input.close();
+        accessibility.close();
         stopStream();
         String ns = namespacePid > 0 ? pidNamespace(namespacePid) : null;
         if (root != null) {

@@ -11,12 +11,15 @@ import picocli.CommandLine.Command;
  * {@code vmservice ocr SCREEN} and {@code vmservice crop SCREEN X Y W H OUT} for people outside Java.
  * Each prints one JSON line. Exit code 0 when the command ran (whatever it found), 2 on bad
  * input, with the reason on stderr. {@code vmservice doctor} checks what the local provider needs
- * on this machine and exits 0 when it can run, 1 otherwise.
+ * on this machine and exits 0 when it can run, 1 otherwise. {@code vmservice tree -- APP [ARGS]}
+ * prints the accessibility tree of an application's window on a local desktop it boots and
+ * destroys.
  */
 @Command(name = "vmservice", mixinStandardHelpOptions = true, version = "vmservice 0.1.0",
         description = "Compare screenshots, find images or words on them, read their text, cut templates out of"
-                + " them, and check this machine for the local provider.",
-        subcommands = {DiffCommand.class, FindCommand.class, OcrCommand.class, CropCommand.class, DoctorCommand.class})
+                + " them, check this machine for the local provider, and print an application's accessibility tree.",
+        subcommands = {DiffCommand.class, FindCommand.class, OcrCommand.class, CropCommand.class, DoctorCommand.class,
+                TreeCommand.class})
 public final class VmServiceCli implements Runnable {
 
     static final int BAD_INPUT = 2;
@@ -48,6 +51,6 @@ public final class VmServiceCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find, ocr, crop or doctor");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: diff, find, ocr, crop, doctor or tree");
     }
 }

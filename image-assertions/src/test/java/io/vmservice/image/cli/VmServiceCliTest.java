@@ -120,7 +120,7 @@ class VmServiceCliTest {
 
         err.getBuffer().setLength(0);
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("name a command: diff, find, ocr, crop or doctor");
+        assertThat(err.toString()).contains("name a command: diff, find, ocr, crop, doctor or tree");
     }
 
     @Test
