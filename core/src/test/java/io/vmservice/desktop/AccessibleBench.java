@@ -15,7 +15,8 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * Role-and-name queries through the sandbox's accessibility server, on mousepad's window and on a
  * Firefox page, each beside a reference from the same run: the sandbox's python3 started with
- * nothing to do (what every query paid when each started Python and its AT-SPI bindings).
+ * nothing to do (what every query paid when each started Python and its AT-SPI bindings), and
+ * one command through the input channel, the same kind of round trip that starts xdotool.
  * A query walks the tree (the server is told to, as after a change); an unchanged poll is the
  * same locator asked again while nothing changed, which the server answers without a walk.
  * Run by {@code scripts/bench}; prints a table, asserts nothing.
@@ -43,6 +44,7 @@ public final class AccessibleBench {
             Desktop desktop = Desktop.of(client, id);
             AtSpiReader reader = new AtSpiReader(client, id);
             double python = p50(runs, () -> desktop.run("python3 -c pass"));
+            double channel = p50(runs, () -> client.getCursorPosition(id));
 
             desktop.launch("mousepad").waitForWindow("Mousepad");
             Figures mousepad = measure(runs, desktop, reader, "Mousepad", "menu", "File");
@@ -68,6 +70,8 @@ public final class AccessibleBench {
                     + " python3 doing nothing %.1f ms |%n", mousepad.everything, firefox.everything, python);
             System.out.printf(Locale.ROOT, "| unchanged poll (same locator, no change) | %.2f ms | %.2f ms | python3 doing nothing %.1f ms |%n",
                     mousepad.unchanged, firefox.unchanged, python);
+            System.out.printf(Locale.ROOT, "| one input command (xdotool getmouselocation through the input channel) | | |"
+                    + " %.2f ms |%n", channel);
         }
     }
 
