@@ -18,7 +18,8 @@ Unchanged polls: every AT-SPI event that can change an answer (children, states,
 windows, extents) counts one change. An answer is kept with the count its walk started at; the
 same query asked again while the count has not moved is answered from it, after one call to
 each of its windows: the reply comes after every event the window's application sent before it,
-so those have been counted, and the window's extent must be where it was.
+so those have been counted, and the window's extent must be where it was. The registry's list of
+applications is read again only after it says one came or went.
 """
 import json
 import os
@@ -127,6 +128,14 @@ class Tree:
         self.states = [(name, getattr(atspi.StateType, name.upper())) for name in STATE_NAMES]
         self.roles = [atspi.Role(value) for value in range(int(atspi.Role.LAST_DEFINED))]
         self.rules = {}
+        self.desktop = atspi.get_desktop(0)
+        self.apps = None
+
+    def applications(self):
+        """The registered applications, listed again after the registry said one came or went."""
+        if self.apps is None:
+            self.apps = [self.desktop.get_child_at_index(i) for i in range(self.desktop.get_child_count())]
+        return self.apps
 
     def states_of(self, node):
         state_set = node.get_state_set()
@@ -159,8 +168,7 @@ class Tree:
         }
 
     def windows(self, query):
-        desktop = self.atspi.get_desktop(0)
-        for app in [desktop.get_child_at_index(i) for i in range(desktop.get_child_count())]:
+        for app in self.applications():
             try:
                 app_name = app.get_name() or ""
                 app_windows = [app.get_child_at_index(j) for j in range(app.get_child_count())]
@@ -276,6 +284,7 @@ class Server:
     def __init__(self, atspi, glib):
         self.atspi = atspi
         self.glib = glib
+        atspi.init()
         self.tree = Tree(atspi)
         self.changes = 0
         self.answered = {}
@@ -283,7 +292,6 @@ class Server:
         self.queue = []
         self.busy = False
         self.loop = glib.MainLoop()
-        atspi.init()
         self.listener = atspi.EventListener.new(self.changed)
         for event in EVENTS:
             self.listener.register(event)
@@ -291,6 +299,8 @@ class Server:
 
     def changed(self, event, *_):
         self.changes += 1
+        if event.source == self.tree.desktop:
+            self.tree.apps = None  # the registry's children: an application registered or left
 
     def run(self):
         channel = self.glib.IOChannel.unix_new(0)

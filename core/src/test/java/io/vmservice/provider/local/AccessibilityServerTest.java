@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The accessibility server of a real local sandbox: one process answers every query, a query
  * repeated over an unchanged tree is answered without a walk, and a change the application has
- * made (typed text, a check box toggled, a dialog opened) is in the very next answer.
+ * made (typed text, a check box toggled, a dialog opened, another application started) is in the
+ * very next answer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccessibilityServerTest {
@@ -146,6 +147,17 @@ class AccessibilityServerTest {
 
     @Test
     @Order(5)
+    void anApplicationStartedIsInTheVeryNextAnswer() {
+        untilUnchanged(EVERY_WINDOW);
+
+        desktop.launch("xfce4-terminal", null);
+        awaitFresh(line -> line.startsWith("Terminal - "));
+
+        assertThat(elements(query(EVERY_WINDOW))).anySatisfy(e -> assertThat(e.path("app").asText()).isEqualTo("xfce4-terminal"));
+    }
+
+    @Test
+    @Order(6)
     void aKilledServerIsReplacedWithinTheQuery() {
         long server = serverPid();
         ProcessHandle.of(server).ifPresent(ProcessHandle::destroyForcibly);
