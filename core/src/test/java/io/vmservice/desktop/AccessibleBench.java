@@ -38,7 +38,7 @@ public final class AccessibleBench {
     }
 
     public static void main(String[] args) {
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         try (VmServiceClient client = VmServiceClient.builder().build()) {
             String id = client.createSandbox("bench", SandboxConfig.defaults()).sandboxId();
             Desktop desktop = Desktop.of(client, id);
