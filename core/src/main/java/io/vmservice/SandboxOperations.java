@@ -170,8 +170,9 @@ public abstract class SandboxOperations {
 
     /**
      * One query to the sandbox's accessibility server, which starts on the first: {@code mode}
-     * "find" (every showing element) or "tree" (each showing window's tree), {@code queryJson}
-     * {@code {"window": titlePart|null}}. The answer is JSON on standard output; a non-zero exit
+     * "find" (showing elements) or "tree" (each showing window's tree), {@code queryJson}
+     * {@code {"window": titlePart|null, "role": role|null}} (role: find only). The answer is JSON
+     * on standard output, and says on standard error when it needed no walk; a non-zero exit
      * code says on standard error what the sandbox lacks. {@code Accessible} and
      * {@code Desktop.accessibilityTree()} read it for you.
      */
