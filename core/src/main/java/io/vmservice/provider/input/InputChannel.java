@@ -93,8 +93,8 @@ public final class InputChannel implements AutoCloseable {
                     discard(current);
                     ensureAlive.run();
                     if (ended.started || attempt == 2) {
-                        String why = ended.started ? "the input channel ended while the command ran"
-                                : "the input channel ended twice before the command started";
+                        String why = "the channel to " + program.name() + (ended.started ? " ended while the command ran"
+                                : " ended twice before the command started");
                         return new CommandResult(KILLED, current.stdoutSoFar(), current.stderrSoFar() + "\n" + why);
                     }
                     LOG.debug("{} of sandbox {} ended; sending {} again through a new one", program.name(),
