@@ -1,5 +1,6 @@
 package io.vmservice.desktop;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.exception.InvalidInputException;
 import java.time.Duration;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
  * their target, live-screen assertions up to {@code assertionTimeout}, {@code waitForWindow} up
  * to {@code windowTimeout}; the screen is polled every {@code pollInterval}.
  */
+@CheckReturnValue
 public record DesktopSettings(Duration actionTimeout, Duration assertionTimeout, Duration windowTimeout,
                               Duration pollInterval, int typingDelayMs) {
 
