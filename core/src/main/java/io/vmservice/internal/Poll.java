@@ -18,12 +18,6 @@ import org.awaitility.core.ConditionTimeoutException;
  * frame and result to search only what changed), and the last look is kept, so that a timeout
  * can say what was seen instead of only that time ran out.
  *
- * <pre>{@code
- * Frame frame = Poll.await("a stable screen", timeout, interval)
- *         .until(null, previous -> new Frame(previous, desktop.screenshot()), Frame::unchanged)
- *         .orElseThrow(last -> new ScreenNotStableException(...));
- * }</pre>
- *
  * <p>Not part of the API: the package {@code io.vmservice.internal} may change in any release.
  */
 @CheckReturnValue

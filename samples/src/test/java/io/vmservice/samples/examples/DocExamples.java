@@ -93,6 +93,14 @@ final class DocExamples {
         // example:end
     }
 
+    static void asyncClient(VmServiceClient client) {
+        // example:begin
+        client.async().createSandbox("user1")
+                .thenCompose(info -> client.async().runCommand(info.sandboxId(), "uname -a"))
+                .thenAccept(result -> System.out.println(result.stdout()));
+        // example:end
+    }
+
     static void imageAssertions(Screenshot screen) {
         // example:begin
         Template save = Template.fromResource("/icons/save.png")   // transparent pixels are ignored
