@@ -7,6 +7,7 @@ import io.vmservice.desktop.Resolution;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.WindowBounds;
 import io.vmservice.desktop.WindowInfo;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import java.nio.charset.StandardCharsets;
@@ -225,7 +226,7 @@ public abstract class SandboxOperations {
         } catch (VmServiceException typed) {
             throw typed;
         } catch (RuntimeException e) {
-            throw new VmServiceException("PROVIDER_ERROR", "sandbox " + sandboxId + ": " + e.getMessage(),
+            throw new VmServiceException(ErrorCodes.PROVIDER_ERROR, "sandbox " + sandboxId + ": " + e.getMessage(),
                     Map.of("sandbox_id", sandboxId), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.vmservice;
 
 import io.vmservice.desktop.StepReporter;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SlotTimeoutException;
@@ -216,7 +217,7 @@ final class SandboxSlots {
             while (!grantable(request)) {
                 if (closed) {
                     leave(request);
-                    throw new VmServiceException("CLIENT_CLOSED", "the client was closed while a create waited for a sandbox slot");
+                    throw new VmServiceException(ErrorCodes.CLIENT_CLOSED, "the client was closed while a create waited for a sandbox slot");
                 }
                 long now = System.nanoTime();
                 long left = request.deadlineNanos() - now;
@@ -316,7 +317,7 @@ final class SandboxSlots {
 
     private void ensureOpen() {
         if (closed) {
-            throw new VmServiceException("CLIENT_CLOSED", "the client is closed; build a new one");
+            throw new VmServiceException(ErrorCodes.CLIENT_CLOSED, "the client is closed; build a new one");
         }
     }
 

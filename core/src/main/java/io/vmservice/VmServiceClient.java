@@ -1,6 +1,7 @@
 package io.vmservice;
 
 import io.vmservice.desktop.StepReporter;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SandboxCreationException;
@@ -53,6 +54,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
     private final Duration defaultTimeout;
     private final Clock clock;
     private final ScheduledExecutorService reaper;
+    private final AsyncTwins asyncTwins;
     private final AsyncVmServiceClient async;
     private volatile boolean closed;
 
@@ -70,7 +72,8 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
             return t;
         });
         reaper.scheduleWithFixedDelay(this::destroyExpired, 250, 250, TimeUnit.MILLISECONDS);
-        this.async = new AsyncVmServiceClient(this, b.asyncThreads);
+        this.asyncTwins = new AsyncTwins(b.asyncThreads);
+        this.async = asyncTwins.twin(AsyncVmServiceClient.class, this);
     }
 
     public static Builder builder() {
@@ -127,7 +130,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         registry.add(new SandboxRegistry.Entry(info, sandbox, new DesktopDriver(sandbox)));
         if (closed) {
             destroySandbox(sandboxId);
-            throw new VmServiceException("CLIENT_CLOSED", "the client was closed while the sandbox booted");
+            throw new VmServiceException(ErrorCodes.CLIENT_CLOSED, "the client was closed while the sandbox booted");
         }
         LOG.info("created sandbox {} for user {} ({}, expires {})", sandboxId, userId, config.template(), info.expiresAt());
         return info;
@@ -210,7 +213,10 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         return new TenantClient(this, userId);
     }
 
-    /** The same operations returning {@code CompletableFuture}s, on a bounded pool. */
+    /**
+     * Every operation of this client returning {@code CompletableFuture}s, on a bounded pool:
+     * each runs the method of the same name and parameters here.
+     */
     public AsyncVmServiceClient async() {
         return async;
     }
@@ -224,7 +230,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
         closed = true;
         slots.close();
         reaper.shutdownNow();
-        async.shutdown();
+        asyncTwins.shutdown();
         cleanupAllSandboxes();
         if (ownsProvider) {
             provider.close();
@@ -272,7 +278,7 @@ public final class VmServiceClient extends SandboxOperations implements AutoClos
 
     private void ensureOpen() {
         if (closed) {
-            throw new VmServiceException("CLIENT_CLOSED", "the client is closed; build a new one");
+            throw new VmServiceException(ErrorCodes.CLIENT_CLOSED, "the client is closed; build a new one");
         }
     }
 

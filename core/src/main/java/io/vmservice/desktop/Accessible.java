@@ -1,5 +1,6 @@
 package io.vmservice.desktop;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.exception.InvalidInputException;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -28,6 +29,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * {@code frame}, {@code label}, {@code page tab}, ... ({@link Desktop#accessibilityTree()} lists
  * them for a window).
  */
+@CheckReturnValue
 public final class Accessible implements Target {
 
     private static final int CANDIDATES_LISTED = 5;

@@ -1,26 +1,22 @@
 package io.vmservice.desktop;
 
-import static org.awaitility.Awaitility.await;
-
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxInfo;
 import io.vmservice.SandboxOperations;
 import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
-import io.vmservice.exception.VmServiceException;
+import io.vmservice.exception.ScreenNotStableException;
 import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.internal.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One sandbox's desktop, driven fluently: every input returns the desktop for the next.
@@ -67,6 +63,7 @@ public final class Desktop {
     }
 
     /** The same desktop with other timeouts. */
+    @CheckReturnValue
     public Desktop with(DesktopSettings newSettings) {
         return new Desktop(operations, sandboxId, newSettings, steps, artifactsDir);
     }
@@ -205,34 +202,29 @@ public final class Desktop {
     public Desktop waitForStableScreen() {
         Duration gap = settings.pollInterval().compareTo(QUIET_GAP) < 0 ? QUIET_GAP : settings.pollInterval();
         return step("wait for a stable screen", () -> {
-            java.util.concurrent.atomic.AtomicReference<Screenshot> previous =
-                    new java.util.concurrent.atomic.AtomicReference<>(screenshot());
-            try {
-                await("a stable screen in sandbox " + sandboxId).atMost(settings.actionTimeout())
-                        .pollDelay(gap).pollInterval(gap).pollInSameThread()
-                        .until(() -> {
-                            Screenshot now = screenshot();
-                            return now.samePixels(previous.getAndSet(now));
-                        });
-            } catch (ConditionTimeoutException e) {
-                throw new VmServiceException("SCREEN_NOT_STABLE", "the screen kept changing for "
-                        + settings.actionTimeout().toMillis() + " ms" + recentActionsSuffix(), Map.of(), null);
-            }
+            Poll.await("a stable screen in sandbox " + sandboxId, settings.actionTimeout(), gap).firstLookAfter(gap)
+                    .until(new Frames(null, screenshot()), frames -> new Frames(frames.now(), screenshot()), Frames::same)
+                    .orElseThrow(last -> new ScreenNotStableException("the screen kept changing for "
+                            + settings.actionTimeout().toMillis() + " ms" + recentActionsSuffix(), settings.actionTimeout()));
             return this;
         });
     }
 
-    private <T> T awaitWindow(String titleOrClass, Callable<T> found) {
-        try {
-            return await("a window \"" + titleOrClass + "\" in sandbox " + sandboxId).atMost(settings.windowTimeout())
-                    .pollDelay(Duration.ZERO).pollInterval(settings.pollInterval()).pollInSameThread()
-                    .until(found, Objects::nonNull);
-        } catch (ConditionTimeoutException e) {
-            List<WindowInfo> open = openWindows();
-            throw new WindowNotFoundException("no visible window with class or title \"" + titleOrClass
-                    + "\" appeared within " + settings.windowTimeout().toMillis() + " ms"
-                    + WindowNotFoundException.listing(open) + recentActionsSuffix(), titleOrClass, open);
+    /** Two frames taken a moment apart. */
+    private record Frames(Screenshot before, Screenshot now) {
+        boolean same() {
+            return before != null && now.samePixels(before);
         }
+    }
+
+    private <T> T awaitWindow(String titleOrClass, Supplier<T> found) {
+        return Poll.await("a window \"" + titleOrClass + "\" in sandbox " + sandboxId, settings.windowTimeout(),
+                settings.pollInterval()).untilFound(found).orElseThrow(none -> {
+                    List<WindowInfo> open = openWindows();
+                    return new WindowNotFoundException("no visible window with class or title \"" + titleOrClass
+                            + "\" appeared within " + settings.windowTimeout().toMillis() + " ms"
+                            + WindowNotFoundException.listing(open) + recentActionsSuffix(), titleOrClass, open);
+                });
     }
 
     /** The last-opened managed window among the visible ones that match; any match without a window manager. */
@@ -292,6 +284,7 @@ public final class Desktop {
     }
 
     /** A locator: waits for the target to be unique and stable before each action. */
+    @CheckReturnValue
     public Locator find(Target target) {
         return new Locator(this, target.on(this), null);
     }

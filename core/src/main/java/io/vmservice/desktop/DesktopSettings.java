@@ -1,5 +1,6 @@
 package io.vmservice.desktop;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Duration;
  * to {@code windowTimeout}; the screen is polled every {@code pollInterval}; typing waits
  * {@code typingDelayMs} between keys. The timeouts' defaults are those of {@link VmServiceSettings}.
  */
+@CheckReturnValue
 public record DesktopSettings(Duration actionTimeout, Duration assertionTimeout, Duration windowTimeout,
                               Duration pollInterval, int typingDelayMs) {
 

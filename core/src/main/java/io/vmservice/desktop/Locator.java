@@ -1,16 +1,14 @@
 package io.vmservice.desktop;
 
-import static org.awaitility.Awaitility.await;
-
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.exception.AmbiguousTargetException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.TargetNotFoundException;
+import io.vmservice.exception.TargetStillVisibleException;
+import io.vmservice.internal.Poll;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A lazy description of something on the screen, resolved again on every attempt, as
@@ -32,6 +30,7 @@ public final class Locator {
     }
 
     /** Acts at the match's centre moved by (dx, dy), e.g. on a text field right of its label. */
+    @CheckReturnValue
     public Locator offset(int dx, int dy) {
         return new Locator(desktop, target, new Point(dx, dy));
     }
@@ -78,33 +77,25 @@ public final class Locator {
         return desktop.step("wait for " + target.description(), this::actionable);
     }
 
-    /** Waits until the target is no longer on the screen. */
+    /**
+     * Waits until the target is no longer on the screen; past the action timeout a
+     * {@link TargetStillVisibleException} says where it still was.
+     */
     public Desktop waitGone() {
         return desktop.step("wait until " + target.description() + " is gone", () -> {
-            AtomicReference<SearchResult> last = new AtomicReference<>();
-            AtomicReference<Screenshot> lastScreen = new AtomicReference<>();
-            try {
-                await(target.description() + " to disappear").atMost(desktop.settings().actionTimeout())
-                        .pollInterval(desktop.settings().pollInterval()).pollInSameThread()
-                        .until(() -> {
-                            Screenshot screen = desktop.screenshot();
-                            Screenshot before = lastScreen.getAndSet(screen);
-                            last.set(target.search(screen, before, last.get()));
-                            return !last.get().found();
-                        });
-            } catch (ConditionTimeoutException e) {
-                throw failure("to disappear", last.get(), lastScreen.get());
-            }
+            poll("to disappear").until(null, this::search, look -> !look.result().found()).orElseThrow(this::stillVisible);
             return desktop;
         });
     }
 
     /** Whether the target is on the screen now; does not wait. */
+    @CheckReturnValue
     public boolean exists() {
         return target.search(desktop.screenshot()).found();
     }
 
     /** How many times the target is on the screen now; does not wait. */
+    @CheckReturnValue
     public int count() {
         return target.search(desktop.screenshot()).matches().size();
     }
@@ -133,55 +124,88 @@ public final class Locator {
 
     /** The match once it is unique on two consecutive identical frames of its region. */
     private Match actionable() {
-        AtomicReference<SearchResult> last = new AtomicReference<>();
-        AtomicReference<Screenshot> previous = new AtomicReference<>();
-        try {
-            Match match = await(target.description() + " to be unique and stable").atMost(desktop.settings().actionTimeout())
-                    .pollDelay(Duration.ZERO).pollInterval(desktop.settings().pollInterval()).pollInSameThread()
-                    .until(() -> {
-                        Screenshot screen = desktop.screenshot();
-                        Screenshot before = previous.getAndSet(screen);
-                        // Polling mostly sees the same frame, or one changed in a corner.
-                        SearchResult earlier = last.get();
-                        SearchResult result = target.search(screen, before, earlier);
-                        last.set(result);
-                        if (!result.unique() || before == null) {
-                            return null;
-                        }
-                        Match found = result.matches().get(0);
-                        return target.settled(before, screen, earlier, found) ? found : null;
-                    }, found -> found != null);
-            desktop.mark(StepMark.match(match));
-            return match;
-        } catch (ConditionTimeoutException e) {
-            throw failure("to be unique and stable", last.get(), previous.get());
-        }
+        Match match = poll("to be unique and stable").until(null, this::settle, look -> look.settled() != null)
+                .orElseThrow(look -> notFound("to be unique and stable", look)).settled();
+        desktop.mark(StepMark.match(match));
+        return match;
     }
 
-    private TargetNotFoundException failure(String expectation, SearchResult last, Screenshot screen) {
-        Path saved = screen == null ? null : Artifacts.publish("last screen while waiting for " + target.description(),
-                (last == null ? screen : target.annotate(screen, last))
-                        .savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
-        String found = last == null ? "no screenshot was taken" : target.explain(last);
+    private Poll poll(String expectation) {
+        return Poll.await(target.description() + " " + expectation, desktop.settings().actionTimeout(),
+                desktop.settings().pollInterval());
+    }
+
+    /** Searches a new frame; polling mostly sees the same frame, or one changed in a corner. */
+    private Look search(Look previous) {
+        Screenshot screen = desktop.screenshot();
+        SearchResult result = previous == null ? target.search(screen)
+                : target.search(screen, previous.screen(), previous.result());
+        return new Look(screen, result, null);
+    }
+
+    /** Searches a new frame and keeps a unique match that has not moved since the frame before. */
+    private Look settle(Look previous) {
+        Look look = search(previous);
+        if (previous == null || !look.result().unique()) {
+            return look;
+        }
+        Match found = look.result().matches().get(0);
+        return target.settled(previous.screen(), look.screen(), previous.result(), found)
+                ? new Look(look.screen(), look.result(), found) : look;
+    }
+
+    private TargetNotFoundException notFound(String expectation, Look last) {
+        Path saved = saveScreen(last);
+        SearchResult result = last == null ? null : last.result();
+        String found = last == null ? "no screenshot was taken" : target.explain(result);
         LookAlikes lookAlikes = null;
-        if (last != null && last.matches().size() > 1 && target instanceof Accessible) {
-            found += "; at " + last.matches().stream().map(m -> m.region().toString()).toList()
+        if (result != null && result.matches().size() > 1 && target instanceof Accessible) {
+            found += "; at " + result.matches().stream().map(m -> m.region().toString()).toList()
                     + "; narrow it with .inWindow(...), a state such as .focused(), or .nth(i)";
-        } else if (last != null && last.matches().size() > 1) {
+        } else if (result != null && result.matches().size() > 1) {
             Point origin = target instanceof WindowTarget inWindow ? inWindow.origin() : new Point(0, 0);
-            lookAlikes = LookAlikes.of(last, origin);
+            lookAlikes = LookAlikes.of(result, origin);
             // Matches are reported on the screen, the advice in the coordinates the search runs in:
             // the window's corner lets a reader of its capture find the candidates there.
             String where = origin.x() == 0 && origin.y() == 0 ? ""
                     : String.format(Locale.ROOT, " (on the screen; the window's content starts at (%d, %d))",
                             origin.x(), origin.y());
-            found += "; candidates" + where + ": " + last.matches() + "\n" + lookAlikes.advice();
+            found += "; candidates" + where + ": " + result.matches() + "\n" + lookAlikes.advice();
         }
         String message = String.format(Locale.ROOT, "waited %d ms for %s %s, but the last search found %s%s%s",
                 desktop.settings().actionTimeout().toMillis(), target.description(), expectation, found,
-                saved == null ? "" : "; last screen: " + saved.toAbsolutePath(), desktop.recentActionsSuffix());
-        return lookAlikes == null ? new TargetNotFoundException(message, last, saved)
-                : new AmbiguousTargetException(message, last, saved, lookAlikes);
+                screenSuffix(saved), desktop.recentActionsSuffix());
+        return lookAlikes == null ? new TargetNotFoundException(message, result, saved)
+                : new AmbiguousTargetException(message, result, saved, lookAlikes);
+    }
+
+    private TargetStillVisibleException stillVisible(Look last) {
+        Path saved = saveScreen(last);
+        SearchResult result = last == null ? null : last.result();
+        String found = last == null ? "no screenshot was taken" : "the last search still found it: " + target.explain(result)
+                + " at " + result.matches().stream().map(m -> m.region().toString()).toList();
+        String message = String.format(Locale.ROOT, "waited %d ms for %s to disappear, but %s%s%s",
+                desktop.settings().actionTimeout().toMillis(), target.description(), found,
+                screenSuffix(saved), desktop.recentActionsSuffix());
+        return new TargetStillVisibleException(message, result, saved);
+    }
+
+    /** The last screen with what the search saw drawn on it, in the artifacts folder; null without one. */
+    private Path saveScreen(Look last) {
+        if (last == null) {
+            return null;
+        }
+        return Artifacts.publish("last screen while waiting for " + target.description(),
+                target.annotate(last.screen(), last.result())
+                        .savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
+    }
+
+    private static String screenSuffix(Path saved) {
+        return saved == null ? "" : "; last screen: " + saved.toAbsolutePath();
+    }
+
+    /** One look at the screen while waiting: the frame, what the search found, the match once settled. */
+    private record Look(Screenshot screen, SearchResult result, Match settled) {
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.vmservice.desktop;
 
+import com.google.errorprone.annotations.CheckReturnValue;
+
 /**
  * Something that can be found on a screenshot: an image template, a colour, a text.
  *
@@ -24,6 +26,7 @@ public interface Target {
      * This target as searched on a desktop. Targets that read the desktop itself rather than its
      * pixels (the accessibility tree) bind to it here; picture and colour targets are unchanged.
      */
+    @CheckReturnValue
     default Target on(Desktop desktop) {
         return this;
     }

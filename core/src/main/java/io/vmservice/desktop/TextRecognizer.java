@@ -1,5 +1,6 @@
 package io.vmservice.desktop;
 
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
 import java.util.ServiceLoader;
 
@@ -16,7 +17,7 @@ public interface TextRecognizer {
     /** The recognizer found on the class path. */
     static TextRecognizer installed() {
         return ServiceLoader.load(TextRecognizer.class).findFirst().orElseThrow(() -> new VmServiceException(
-                "OCR_UNAVAILABLE", "reading text needs a text recognizer on the class path: add the dependency"
+                ErrorCodes.OCR_UNAVAILABLE, "reading text needs a text recognizer on the class path: add the dependency"
                         + " io.vmservice:vmservice-image"));
     }
 }

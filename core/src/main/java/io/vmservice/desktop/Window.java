@@ -1,19 +1,16 @@
 package io.vmservice.desktop;
 
-import static org.awaitility.Awaitility.await;
-
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.SandboxOperations;
 import io.vmservice.exception.InvalidInputException;
-import io.vmservice.exception.VmServiceException;
+import io.vmservice.exception.WindowNotChangedException;
 import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.internal.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One window on a desktop, from {@link Desktop#window(String)}: where it is, what it shows, and
@@ -79,6 +76,7 @@ public final class Window {
     }
 
     /** A locator that searches only inside this window; matches are in screen coordinates. */
+    @CheckReturnValue
     public Locator find(Target target) {
         return new Locator(desktop, new WindowTarget(this, target), null);
     }
@@ -156,31 +154,21 @@ public final class Window {
     }
 
     private void waitForBounds(String what, Predicate<WindowBounds> done) {
-        AtomicReference<WindowBounds> last = new AtomicReference<>();
-        try {
-            await("window " + description() + " " + what).atMost(desktop.settings().actionTimeout())
-                    .pollInterval(desktop.settings().pollInterval()).pollInSameThread()
-                    .until(() -> {
-                        last.set(bounds());
-                        return done.test(last.get());
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new VmServiceException("WINDOW_NOT_CHANGED", "window " + description() + " did not " + what.substring(3)
-                    + " within " + desktop.settings().actionTimeout().toMillis() + " ms: its content is at "
-                    + last.get().area() + ", its frame at " + last.get().frame(), Map.of("window", info.id()), null);
-        }
+        Duration timeout = desktop.settings().actionTimeout();
+        Poll.await("window " + description() + " " + what, timeout, desktop.settings().pollInterval())
+                .until(null, previous -> bounds(), done)
+                .orElseThrow(last -> new WindowNotChangedException("window " + description() + " did not " + what.substring(3)
+                        + " within " + timeout.toMillis() + " ms"
+                        + (last == null ? "" : ": its content is at " + last.area() + ", its frame at " + last.frame()),
+                        info.id()));
     }
 
-    private void waitFor(String what, Duration timeout, Callable<Boolean> condition) {
-        try {
-            await("window " + description() + " " + what).atMost(timeout)
-                    .pollInterval(desktop.settings().pollInterval()).pollInSameThread().until(condition);
-        } catch (ConditionTimeoutException e) {
-            throw new VmServiceException("WINDOW_NOT_CHANGED", "window " + description() + " did not "
-                    + what.substring(3) + " within " + timeout.toMillis() + " ms"
-                    + WindowNotFoundException.listing(operations.listWindows(desktop.sandboxId())),
-                    Map.of("window", info.id()), null);
-        }
+    private void waitFor(String what, Duration timeout, Supplier<Boolean> condition) {
+        Poll.await("window " + description() + " " + what, timeout, desktop.settings().pollInterval())
+                .until(false, previous -> condition.get(), Boolean::booleanValue)
+                .orElseThrow(last -> new WindowNotChangedException("window " + description() + " did not "
+                        + what.substring(3) + " within " + timeout.toMillis() + " ms"
+                        + WindowNotFoundException.listing(operations.listWindows(desktop.sandboxId())), info.id()));
     }
 
     @Override

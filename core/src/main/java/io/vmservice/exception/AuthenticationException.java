@@ -6,6 +6,6 @@ import java.util.Map;
 public class AuthenticationException extends VmServiceException {
 
     public AuthenticationException(String message) {
-        super("AUTHENTICATION_FAILED", message, Map.of(), null);
+        super(ErrorCodes.AUTHENTICATION_FAILED, message, Map.of(), null);
     }
 }

@@ -11,7 +11,7 @@ public class CommandTimeoutException extends VmServiceException {
     private final String stderr;
 
     public CommandTimeoutException(String command, Duration timeout, String stdout, String stderr) {
-        super("COMMAND_TIMEOUT", "command timed out after " + timeout.toMillis() + " ms and was killed: "
+        super(ErrorCodes.COMMAND_TIMEOUT, "command timed out after " + timeout.toMillis() + " ms and was killed: "
                 + abbreviate(command), Map.of("timeout_ms", timeout.toMillis()), null);
         this.timeout = timeout;
         this.stdout = stdout;

@@ -10,6 +10,6 @@ public class InvalidInputException extends VmServiceException {
     }
 
     public InvalidInputException(String message, Throwable cause) {
-        super("INVALID_INPUT", message, Map.of(), cause);
+        super(ErrorCodes.INVALID_INPUT, message, Map.of(), cause);
     }
 }

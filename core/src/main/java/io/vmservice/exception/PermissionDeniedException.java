@@ -6,6 +6,6 @@ import java.util.Map;
 public class PermissionDeniedException extends VmServiceException {
 
     public PermissionDeniedException(String message) {
-        super("PERMISSION_DENIED", message, Map.of(), null);
+        super(ErrorCodes.PERMISSION_DENIED, message, Map.of(), null);
     }
 }

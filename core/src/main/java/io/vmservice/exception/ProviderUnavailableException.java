@@ -15,6 +15,6 @@ public class ProviderUnavailableException extends VmServiceException {
     }
 
     public ProviderUnavailableException(String message, Throwable cause) {
-        super("PROVIDER_UNAVAILABLE", message, Map.of(), cause);
+        super(ErrorCodes.PROVIDER_UNAVAILABLE, message, Map.of(), cause);
     }
 }

@@ -9,7 +9,7 @@ public class QuotaExceededException extends VmServiceException {
     private final int limit;
 
     public QuotaExceededException(String message, int currentUsage, int limit) {
-        this("QUOTA_EXCEEDED", message, Map.of("current_usage", currentUsage, "limit", limit), currentUsage, limit, null);
+        this(ErrorCodes.QUOTA_EXCEEDED, message, Map.of("current_usage", currentUsage, "limit", limit), currentUsage, limit, null);
     }
 
     /** For subclasses with an error code and details of their own. */

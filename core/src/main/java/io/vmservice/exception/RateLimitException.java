@@ -17,7 +17,7 @@ public class RateLimitException extends VmServiceException {
      * @param limit the request limit of the current window, or -1 when unknown
      */
     public RateLimitException(String message, Duration retryAfter, int limit) {
-        super("RATE_LIMITED", message, details(retryAfter, limit), null);
+        super(ErrorCodes.RATE_LIMITED, message, details(retryAfter, limit), null);
         this.retryAfter = retryAfter;
     }
 

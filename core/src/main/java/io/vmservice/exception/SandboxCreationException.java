@@ -10,6 +10,6 @@ public class SandboxCreationException extends VmServiceException {
     }
 
     public SandboxCreationException(String message, Throwable cause) {
-        super("SANDBOX_CREATION_FAILED", message, Map.of(), cause);
+        super(ErrorCodes.SANDBOX_CREATION_FAILED, message, Map.of(), cause);
     }
 }

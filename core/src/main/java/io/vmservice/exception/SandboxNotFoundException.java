@@ -11,7 +11,7 @@ public class SandboxNotFoundException extends VmServiceException {
     private final String sandboxId;
 
     public SandboxNotFoundException(String sandboxId) {
-        super("SANDBOX_NOT_FOUND", "sandbox not found: " + sandboxId, Map.of("sandbox_id", sandboxId), null);
+        super(ErrorCodes.SANDBOX_NOT_FOUND, "sandbox not found: " + sandboxId, Map.of("sandbox_id", sandboxId), null);
         this.sandboxId = sandboxId;
     }
 

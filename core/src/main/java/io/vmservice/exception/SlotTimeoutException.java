@@ -12,7 +12,7 @@ public class SlotTimeoutException extends QuotaExceededException {
     private final Duration waited;
 
     public SlotTimeoutException(String message, int currentUsage, int limit, Duration waited, Throwable cause) {
-        super("SLOT_TIMEOUT", message, Map.of("current_usage", currentUsage, "limit", limit, "waited_ms", waited.toMillis()),
+        super(ErrorCodes.SLOT_TIMEOUT, message, Map.of("current_usage", currentUsage, "limit", limit, "waited_ms", waited.toMillis()),
                 currentUsage, limit, cause);
         this.waited = waited;
     }

@@ -2,8 +2,6 @@ package io.vmservice.exception;
 
 import io.vmservice.desktop.SearchResult;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A locator's target did not become unique and stable on the screen in time. The message says
@@ -16,7 +14,7 @@ public class TargetNotFoundException extends VmServiceException {
     private final Path lastScreen;
 
     public TargetNotFoundException(String message, SearchResult lastSearch, Path lastScreen) {
-        super("TARGET_NOT_FOUND", message, details(lastSearch, lastScreen), null);
+        super(ErrorCodes.TARGET_NOT_FOUND, message, SearchDetails.of(lastSearch, lastScreen), null);
         this.lastSearch = lastSearch;
         this.lastScreen = lastScreen;
     }
@@ -29,18 +27,5 @@ public class TargetNotFoundException extends VmServiceException {
     /** Where the last screenshot was written, or null. */
     public Path lastScreen() {
         return lastScreen;
-    }
-
-    private static Map<String, Object> details(SearchResult search, Path screen) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (search != null) {
-            details.put("matches", search.matches().size());
-            details.put("threshold", search.threshold());
-            search.best().ifPresent(best -> details.put("best_score", best.score()));
-        }
-        if (screen != null) {
-            details.put("last_screen", screen.toString());
-        }
-        return details;
     }
 }

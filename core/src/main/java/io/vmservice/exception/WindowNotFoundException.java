@@ -15,7 +15,7 @@ public class WindowNotFoundException extends VmServiceException {
 
     /** The message should end with {@link #listing(List)} of the open windows. */
     public WindowNotFoundException(String message, String window, List<WindowInfo> openWindows) {
-        super("WINDOW_NOT_FOUND", message, Map.of("window", window,
+        super(ErrorCodes.WINDOW_NOT_FOUND, message, Map.of("window", window,
                 "open_windows", openWindows.stream().map(WindowInfo::toString).toList()), null);
         this.openWindows = List.copyOf(openWindows);
     }

@@ -9,6 +9,7 @@ import io.vmservice.desktop.Resolution;
 import io.vmservice.desktop.WindowBounds;
 import io.vmservice.desktop.WindowCommands;
 import io.vmservice.desktop.WindowInfo;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.exception.WindowNotFoundException;
@@ -188,7 +189,7 @@ public final class DesktopDriver {
     private CommandResult run(DesktopCommand command, Duration timeout) {
         CommandResult result = sandbox.input(command, timeout);
         if (result.exitCode() != 0) {
-            throw new VmServiceException("DESKTOP_ACTION_FAILED", "desktop action failed (exit "
+            throw new VmServiceException(ErrorCodes.DESKTOP_ACTION_FAILED, "desktop action failed (exit "
                     + result.exitCode() + "): " + command.argv().get(0) + " " + command.argv().get(1)
                     + ": " + result.stderr().trim(), Map.of("exit_code", result.exitCode()), null);
         }

@@ -114,7 +114,7 @@ public final class BenchReport {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return medianOfNanos(runs, () -> {
             long start = threads.getCurrentThreadCpuTime();
-            operation.get();
+            Object unused = operation.get();
             return threads.getCurrentThreadCpuTime() - start;
         });
     }
@@ -171,7 +171,7 @@ public final class BenchReport {
     private static double medianMs(int runs, Supplier<?> operation) {
         return medianOfNanos(runs, () -> {
             long start = System.nanoTime();
-            operation.get();
+            Object unused = operation.get();
             return System.nanoTime() - start;
         });
     }
@@ -181,7 +181,7 @@ public final class BenchReport {
         // until compiled code runs: a few fixed runs leave short operations half interpreted
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int i = 0; i < Math.max(3, runs / 3) || System.nanoTime() < warmUntil; i++) {
-            timedNanos.getAsLong();
+            long unused = timedNanos.getAsLong();
         }
         double[] times = new double[runs];
         for (int i = 0; i < runs; i++) {

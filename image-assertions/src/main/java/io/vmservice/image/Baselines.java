@@ -1,5 +1,6 @@
 package io.vmservice.image;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.VmServiceSettings;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
@@ -74,11 +75,13 @@ public record Baselines(Path directory, Path artifactsDirectory, boolean update,
                 settings.get(VmServiceSettings.BASELINES_UPDATE_FORCE));
     }
 
+    @CheckReturnValue
     public Baselines withUpdate(boolean enabled) {
         return new Baselines(directory, artifactsDirectory, enabled, onCi, forced);
     }
 
     /** The same settings as on CI ({@code CI=true}) or not, forced or not. */
+    @CheckReturnValue
     public Baselines onCi(boolean ci, boolean force) {
         return new Baselines(directory, artifactsDirectory, update, ci, force);
     }

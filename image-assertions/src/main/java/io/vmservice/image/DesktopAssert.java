@@ -1,25 +1,25 @@
 package io.vmservice.image;
 
-import static org.awaitility.Awaitility.await;
-
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
 import io.vmservice.desktop.Target;
 import io.vmservice.image.text.Text;
+import io.vmservice.internal.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.assertj.core.api.AbstractAssert;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Assertions on a live desktop. Without {@link #eventually()} they look once; with it they look
  * again until they hold or the assertion timeout passes, and a failure names the best score, its
- * box, the threshold and the last screen (written with the best candidate outlined).
+ * box, the threshold and the last screen (written with the best candidate outlined). The checks
+ * have the names of {@link ImageAssert}'s: {@code shows}, {@code doesNotShow}, {@code showsExactly},
+ * {@code showsText}, {@code doesNotShowText}.
  *
  * <pre>{@code
  * assertThat(desktop).eventually().shows(Template.fromResource("/saved-title.png"));
@@ -36,11 +36,13 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
     }
 
     /** Retries the following checks until the desktop's assertion timeout. */
+    @CheckReturnValue
     public DesktopAssert eventually() {
         return within(actual.settings().assertionTimeout());
     }
 
     /** Retries the following checks until this timeout. */
+    @CheckReturnValue
     public DesktopAssert within(Duration retryFor) {
         this.timeout = retryFor;
         return myself;
@@ -57,6 +59,11 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
     /** The words are read on the screen (see {@link Text#of}); with eventually(), once they appear. */
     public DesktopAssert showsText(String words) {
         return shows(Text.of(words));
+    }
+
+    /** The text is read on the screen; with eventually(), once it appears. */
+    public DesktopAssert showsText(Text text) {
+        return shows(text);
     }
 
     /** The words are read nowhere on the screen; with eventually(), once they are gone. */
@@ -79,48 +86,40 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
 
     private DesktopAssert check(Target unbound, String expectation, Predicate<SearchResult> holds) {
         Target target = unbound.on(actual);
-        AtomicReference<Screenshot> lastScreen = new AtomicReference<>();
-        AtomicReference<SearchResult> lastResult = new AtomicReference<>();
-        boolean passed;
-        if (timeout == null) {
-            passed = look(target, holds, lastScreen, lastResult);
-        } else {
-            try {
-                await("desktop " + actual.sandboxId() + " " + expectation + " " + target.description())
-                        .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(actual.settings().pollInterval())
-                        .pollInSameThread().until(() -> look(target, holds, lastScreen, lastResult));
-                passed = true;
-            } catch (ConditionTimeoutException e) {
-                passed = false;
-            }
-        }
-        if (!passed) {
-            Path screen = writeOutlined(target, lastScreen.get(), lastResult.get());
+        Poll.Outcome<Look> outcome = Poll.await("desktop " + actual.sandboxId() + " " + expectation + " "
+                        + target.description(), timeout == null ? Duration.ZERO : timeout, actual.settings().pollInterval())
+                .until(null, previous -> look(target, previous), look -> holds.test(look.result()));
+        if (!outcome.met()) {
+            Look last = outcome.last();
+            String seen = last == null ? "nothing: no screenshot was taken"
+                    : target instanceof Text ? describeText(last.result()) : target.explain(last.result());
             failWithMessage("%nExpecting desktop %s%n%s:%n  %s%n%sbut the last screen had %s;%nlast screen: %s",
                     actual.sandboxId(), expectation, target.description(),
                     timeout == null ? "" : String.format(Locale.ROOT, "within %d ms%n", timeout.toMillis()),
-                    target instanceof Text ? describeText(lastResult.get()) : target.explain(lastResult.get()),
-                    screen.toAbsolutePath());
+                    seen, last == null ? "none" : writeOutlined(target, last).toAbsolutePath());
         }
         return myself;
     }
 
-    private boolean look(Target target, Predicate<SearchResult> holds, AtomicReference<Screenshot> lastScreen,
-                         AtomicReference<SearchResult> lastResult) {
+    /** Searches a new frame; while retrying, a target may search only around what changed since the last look. */
+    private Look look(Target target, Look previous) {
         Screenshot screen = actual.screenshot();
-        // while retrying, a target may search only around what changed since the last look
-        SearchResult result = target.search(screen, lastScreen.get(), lastResult.get());
-        lastScreen.set(screen);
-        lastResult.set(result);
-        return holds.test(result);
+        SearchResult result = previous == null ? target.search(screen)
+                : target.search(screen, previous.screen(), previous.result());
+        return new Look(screen, result);
+    }
+
+    /** One look at the desktop: the frame and what the search found on it. */
+    private record Look(Screenshot screen, SearchResult result) {
     }
 
     private static String describeText(SearchResult result) {
         return result.matches().size() + " match(es); nearest text read: " + ImageAssert.nearestText(result);
     }
 
-    private Path writeOutlined(Target target, Screenshot screen, SearchResult result) {
-        Screenshot outlined = target instanceof Text ? target.annotate(screen, result) : SearchOutline.draw(screen, result);
+    private Path writeOutlined(Target target, Look last) {
+        Screenshot outlined = target instanceof Text ? target.annotate(last.screen(), last.result())
+                : SearchOutline.draw(last.screen(), last.result());
         Path file = outlined.savePng(actual.artifactsDir().resolve("assertion-" + Instant.now().toEpochMilli() + ".png"));
         return io.vmservice.desktop.Artifacts.publish(target instanceof Text
                 ? "last screen, words read outlined" : "last screen, best candidate outlined", file);

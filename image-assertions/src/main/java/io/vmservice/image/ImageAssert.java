@@ -1,5 +1,6 @@
 package io.vmservice.image;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.desktop.Match;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
@@ -16,10 +17,12 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on a screenshot: what it contains, whether it matches its baseline, how similar it
- * is to another image. Start with {@link ImageAssertions#assertThat(Screenshot)}.
+ * is to another image. Start with {@link ImageAssertions#assertThat(Screenshot)}. The checks of a
+ * screen have the names of {@link DesktopAssert}'s checks of a live desktop: {@code shows},
+ * {@code doesNotShow}, {@code showsExactly}, {@code showsText}, {@code doesNotShowText}.
  *
  * <pre>{@code
- * assertThat(screen).contains(saveButton).doesNotContain(errorIcon);
+ * assertThat(screen).shows(saveButton).doesNotShow(errorIcon);
  * assertThat(screen).ignoring(clock).withDiffOptions(DiffOptions.builder().maxDiffPixels(20).build())
  *         .matchesBaseline("editor/empty");
  * }</pre>
@@ -37,70 +40,73 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
     }
 
     /** Per-pixel threshold, budget and colours for {@link #matchesBaseline}. */
+    @CheckReturnValue
     public ImageAssert withDiffOptions(DiffOptions options) {
         this.diffOptions = options;
         return myself;
     }
 
     /** Leaves these areas (a clock, a cursor) out of {@link #matchesBaseline}; the baseline keeps them. */
+    @CheckReturnValue
     public ImageAssert ignoring(Region... regions) {
         ignored.addAll(List.of(regions));
         return myself;
     }
 
     /** Baseline and artifact folders other than the ones the system properties give. */
+    @CheckReturnValue
     public ImageAssert usingBaselines(Baselines settings) {
         this.baselines = settings;
         return myself;
     }
 
     /** Passes when the template is found at or above its similarity. */
-    public ImageAssert contains(Template template) {
+    public ImageAssert shows(Template template) {
         isNotNull();
         SearchResult result = template.search(actual);
         if (!result.found()) {
             String artifacts = writeSearchArtifacts(template, result);
             failWithMessage("%s", String.format(Locale.ROOT,
-                    "%nExpecting actual:%n  %s%nto contain:%n  %s%nbut %s was below the threshold %.2f;%nartifacts: %s",
+                    "%nExpecting actual:%n  %s%nto show:%n  %s%nbut %s was below the threshold %.2f;%nartifacts: %s",
                     actual, template.description(), bestText(result), result.threshold(), artifacts));
         }
         return myself;
     }
 
     /** Passes when no place reaches the template's similarity. */
-    public ImageAssert doesNotContain(Template template) {
+    public ImageAssert doesNotShow(Template template) {
         isNotNull();
         SearchResult result = template.search(actual);
         if (result.found()) {
             String artifacts = writeSearchArtifacts(template, result);
             failWithMessage("%s", String.format(Locale.ROOT,
-                    "%nExpecting actual:%n  %s%nnot to contain:%n  %s%nbut found %s at threshold %.2f;%nartifacts: %s",
+                    "%nExpecting actual:%n  %s%nnot to show:%n  %s%nbut found %s at threshold %.2f;%nartifacts: %s",
                     actual, template.description(), matchesText(result.matches()), result.threshold(), artifacts));
         }
         return myself;
     }
 
     /** Passes when the template is found exactly {@code count} times (overlapping hits count once). */
-    public ImageAssert containsExactly(int count, Template template) {
+    public ImageAssert showsExactly(int count, Template template) {
         isNotNull();
         SearchResult result = template.search(actual);
         if (result.matches().size() != count) {
             String artifacts = writeSearchArtifacts(template, result);
             String found = result.found() ? matchesText(result.matches()) : "none, " + bestText(result);
             failWithMessage("%s", String.format(Locale.ROOT,
-                    "%nExpecting actual:%n  %s%nto contain exactly %d time(s):%n  %s%nbut found %s at threshold %.2f;%nartifacts: %s",
+                    "%nExpecting actual:%n  %s%nto show exactly %d time(s):%n  %s%nbut found %s at threshold %.2f;%nartifacts: %s",
                     actual, count, template.description(), found, result.threshold(), artifacts));
         }
         return myself;
     }
 
     /** Passes when these words are read on the screen (see {@link Text#of}). */
-    public ImageAssert containsText(String words) {
-        return containsText(Text.of(words));
+    public ImageAssert showsText(String words) {
+        return showsText(Text.of(words));
     }
 
     /** Passes when the text is read on the screen. */
-    public ImageAssert containsText(Text text) {
+    public ImageAssert showsText(Text text) {
         isNotNull();
         SearchResult result = text.search(actual);
         if (!result.found()) {
@@ -112,7 +118,7 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
     }
 
     /** Passes when these words are not read anywhere on the screen. */
-    public ImageAssert doesNotContainText(String words) {
+    public ImageAssert doesNotShowText(String words) {
         isNotNull();
         Text text = Text.of(words);
         SearchResult result = text.search(actual);

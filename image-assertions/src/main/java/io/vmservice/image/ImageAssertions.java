@@ -1,10 +1,17 @@
 package io.vmservice.image;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.desktop.Screenshot;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
-/** The entry point of the image assertions: {@code import static io.vmservice.image.ImageAssertions.assertThat;}. */
+/**
+ * The entry point of the image assertions: {@code import static io.vmservice.image.ImageAssertions.assertThat;}.
+ * No overload has the signature of one of AssertJ's {@code Assertions.assertThat}, so a test can
+ * import both statically; a PNG file is {@link #assertThatImage(Path)}, since
+ * {@code assertThat(Path)} is AssertJ's.
+ */
+@CheckReturnValue
 public final class ImageAssertions {
 
     private ImageAssertions() {
@@ -31,8 +38,11 @@ public final class ImageAssertions {
         return new ImageAssert(actual == null ? null : actual.screenshot());
     }
 
-    /** Reads the PNG at {@code actual} first. */
-    public static ImageAssert assertThat(Path actual) {
+    /**
+     * Reads the PNG at {@code actual} first. Named apart from AssertJ's {@code assertThat(Path)},
+     * so that a test can import both statically.
+     */
+    public static ImageAssert assertThatImage(Path actual) {
         return new ImageAssert(actual == null ? null : Screenshot.read(actual));
     }
 }

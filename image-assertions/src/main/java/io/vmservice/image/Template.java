@@ -1,5 +1,6 @@
 package io.vmservice.image;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * Optional<Match> hit = TemplateMatcher.find(screen, save);
  * }</pre>
  */
+@CheckReturnValue
 public final class Template implements Target {
 
     public static final double DEFAULT_SIMILARITY = 0.9;
@@ -190,6 +192,11 @@ public final class Template implements Target {
 
     /** The picture; a template whose resource is missing fails here, saying how to create it. */
     public Screenshot image() {
+        requirePicture();
+        return image;
+    }
+
+    private void requirePicture() {
         if (image == null) {
             throw new InvalidInputException("template picture " + missing + " is not on the class path."
                     + " Create it: in a test, desktop.capture(\"screen\") (or window.capture(\"name\")) saves"
@@ -199,7 +206,6 @@ public final class Template implements Target {
                     + " in the framework's repository, or java -cp <test class path>"
                     + " io.vmservice.image.cli.VmServiceCli; see the README's \"Capturing templates\")");
         }
-        return image;
     }
 
     public double similarity() {
@@ -232,7 +238,7 @@ public final class Template implements Target {
     }
 
     List<TemplateImage> prepared() {
-        image();
+        requirePicture();
         return prepared;
     }
 

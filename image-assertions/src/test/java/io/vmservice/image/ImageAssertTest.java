@@ -1,8 +1,10 @@
 package io.vmservice.image;
 
 import static io.vmservice.image.ImageAssertions.assertThat;
+import static io.vmservice.image.ImageAssertions.assertThatImage;
 import static io.vmservice.image.TemplateMatcherTest.blank;
 import static io.vmservice.image.TemplateMatcherTest.paste;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.desktop.Artifacts;
@@ -36,37 +38,37 @@ class ImageAssertTest {
     }
 
     @Test
-    void containsPassesForAVisibleTemplateAndChains() {
+    void showsPassesForAVisibleTemplateAndChains() {
         Template icon = Template.fromScreenshot(SCREEN, new Region(50, 60, 40, 30));
         Template absent = Template.of(TestScreens.icon(new Random(99), 32)).named("absent icon");
 
-        assertThat(SCREEN).contains(icon).doesNotContain(absent).containsExactly(1, icon);
+        assertThat(SCREEN).shows(icon).doesNotShow(absent).showsExactly(1, icon);
     }
 
     @Test
-    void containsFailureGivesBestScoreWhereThresholdAndArtifacts() {
+    void showsFailureGivesBestScoreWhereThresholdAndArtifacts() {
         Template absent = Template.of(TestScreens.icon(new Random(99), 32)).named("absent icon");
 
-        assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(baselines).contains(absent))
+        assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(baselines).shows(absent))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Expecting actual:\n  Screenshot 800x600\nto contain:\n  absent icon (32x32, similarity 0.90, grayscale)")
+                .hasMessageContaining("Expecting actual:\n  Screenshot 800x600\nto show:\n  absent icon (32x32, similarity 0.90, grayscale)")
                 .hasMessageMatching("(?s).*but best score 0\\.\\d{3} at 32x32 at \\(\\d+, \\d+\\) was below the threshold 0\\.90;.*")
                 .hasMessageContaining("artifacts: " + temp.resolve("artifacts/search-absent-icon-actual.png"));
-        org.assertj.core.api.Assertions.assertThat(temp.resolve("artifacts/search-absent-icon-template.png")).exists();
+        assertThat(temp.resolve("artifacts/search-absent-icon-template.png")).exists();
     }
 
     @Test
-    void doesNotContainAndCountFailuresListTheMatches() {
+    void doesNotShowAndCountFailuresListTheMatches() {
         Screenshot screen = TestScreens.desktop(1920, 1080, 42);
         Template repeated = Template.of(TestScreens.repeatedIcon(42)).named("repeated");
 
-        assertThat(screen).containsExactly(3, repeated);
-        assertThatThrownBy(() -> assertThat(screen).usingBaselines(baselines).containsExactly(2, repeated))
-                .hasMessageContaining("to contain exactly 2 time(s)")
+        assertThat(screen).showsExactly(3, repeated);
+        assertThatThrownBy(() -> assertThat(screen).usingBaselines(baselines).showsExactly(2, repeated))
+                .hasMessageContaining("to show exactly 2 time(s)")
                 .hasMessageContaining("but found 3 match(es): ")
                 .hasMessageContaining("32x32 at (900, 520)");
-        assertThatThrownBy(() -> assertThat(screen).usingBaselines(baselines).doesNotContain(repeated))
-                .hasMessageContaining("not to contain")
+        assertThatThrownBy(() -> assertThat(screen).usingBaselines(baselines).doesNotShow(repeated))
+                .hasMessageContaining("not to show")
                 .hasMessageContaining("but found 3 match(es)");
     }
 
@@ -77,7 +79,7 @@ class ImageAssertTest {
                 .hasMessageContaining("No baseline \"editor/empty\" existed: wrote the actual image to")
                 .hasMessageContaining(temp.resolve("baselines/editor/empty.png").toString());
 
-        org.assertj.core.api.Assertions.assertThat(Screenshot.read(temp.resolve("baselines/editor/empty.png")).samePixels(SCREEN)).isTrue();
+        assertThat(Screenshot.read(temp.resolve("baselines/editor/empty.png")).samePixels(SCREEN)).isTrue();
         assertThat(SCREEN).usingBaselines(baselines).matchesBaseline("editor/empty");
     }
 
@@ -85,7 +87,7 @@ class ImageAssertTest {
     void updateModeWritesMissingBaselinesWithoutFailing() {
         assertThat(SCREEN).usingBaselines(baselines.withUpdate(true)).matchesBaseline("fresh");
 
-        org.assertj.core.api.Assertions.assertThat(baselines.path("fresh")).exists();
+        assertThat(baselines.path("fresh")).exists();
     }
 
     @Test
@@ -99,8 +101,8 @@ class ImageAssertTest {
                 .hasMessageContaining(temp.resolve("artifacts/page-expected.png").toString())
                 .hasMessageContaining(temp.resolve("artifacts/page-actual.png").toString())
                 .hasMessageContaining(temp.resolve("artifacts/page-diff.png").toString());
-        org.assertj.core.api.Assertions.assertThat(temp.resolve("artifacts/page-diff.png")).exists();
-        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(SCREEN))
+        assertThat(temp.resolve("artifacts/page-diff.png")).exists();
+        assertThat(Screenshot.read(baselines.path("page")).samePixels(SCREEN))
                 .as("the baseline is left as it was").isTrue();
     }
 
@@ -121,8 +123,8 @@ class ImageAssertTest {
 
         assertThat(changed).usingBaselines(baselines.withUpdate(true)).matchesBaseline("page");
 
-        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(changed)).isTrue();
-        org.assertj.core.api.Assertions.assertThat(Files.exists(temp.resolve("artifacts"))).isFalse();
+        assertThat(Screenshot.read(baselines.path("page")).samePixels(changed)).isTrue();
+        assertThat(Files.exists(temp.resolve("artifacts"))).isFalse();
     }
 
     @Test
@@ -144,7 +146,7 @@ class ImageAssertTest {
             Artifacts.removeListener(listener);
         }
 
-        org.assertj.core.api.Assertions.assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList())
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList())
                 .containsExactly(
                         "vmservice: baseline \"page\" written: 600 pixels changed (0.13%) ("
                                 + baselines.path("page").toAbsolutePath() + ")",
@@ -152,7 +154,7 @@ class ImageAssertTest {
                                 + baselines.path("new/one").toAbsolutePath() + ")",
                         "vmservice: baseline \"page\" written: 600 pixels changed (0.13%) ("
                                 + baselines.path("page").toAbsolutePath() + ")");
-        org.assertj.core.api.Assertions.assertThat(announced).first().asString()
+        assertThat(announced).first().asString()
                 .startsWith("baseline \"page\" written: 600 pixels changed (0.13%) -> ");
     }
 
@@ -166,11 +168,11 @@ class ImageAssertTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Baseline update mode (-Dvmservice.baselines.update=true) is refused on CI (CI=true)")
                 .hasMessageContaining("-Dvmservice.baselines.update.force=true (or VMSERVICE_BASELINES_UPDATE_FORCE=true)");
-        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(SCREEN))
+        assertThat(Screenshot.read(baselines.path("page")).samePixels(SCREEN))
                 .as("the baseline is left as it was").isTrue();
 
         assertThat(changed).usingBaselines(baselines.withUpdate(true).onCi(true, true)).matchesBaseline("page");
-        org.assertj.core.api.Assertions.assertThat(Screenshot.read(baselines.path("page")).samePixels(changed)).isTrue();
+        assertThat(Screenshot.read(baselines.path("page")).samePixels(changed)).isTrue();
         assertThat(changed).usingBaselines(baselines.onCi(true, false)).matchesBaseline("page");
     }
 
@@ -197,13 +199,13 @@ class ImageAssertTest {
         System.setProperty(Baselines.FORCE_PROPERTY, "true");     // this suite runs on CI too
         try {
             assertThat(SCREEN).matchesBaseline("by-property");
-            org.assertj.core.api.Assertions.assertThat(temp.resolve("from-property/by-property.png")).exists();
+            assertThat(temp.resolve("from-property/by-property.png")).exists();
         } finally {
             System.clearProperty(Baselines.DIR_PROPERTY);
             System.clearProperty(Baselines.UPDATE_PROPERTY);
             System.clearProperty(Baselines.FORCE_PROPERTY);
         }
-        org.assertj.core.api.Assertions.assertThat(Baselines.fromSystemProperties().directory())
+        assertThat(Baselines.fromSystemProperties().directory())
                 .isEqualTo(Path.of("src/test/resources/baselines"));
     }
 
@@ -222,7 +224,7 @@ class ImageAssertTest {
     void readsImagesFromFiles() {
         Path file = SCREEN.savePng(temp.resolve("screen.png"));
 
-        assertThat(file).isSimilarTo(SCREEN, 0.9999);
+        assertThatImage(file).isSimilarTo(SCREEN, 0.9999);
         assertThat(SCREEN.toBufferedImage()).isSimilarTo(SCREEN, 0.9999);
     }
 }

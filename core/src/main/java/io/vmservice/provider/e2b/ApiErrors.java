@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import io.vmservice.exception.AuthenticationException;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.ProviderUnavailableException;
@@ -45,7 +46,7 @@ final class ApiErrors {
                     + (message.isEmpty() ? "" : ": " + message) + "; check E2B_API_KEY");
             case 403 -> new PermissionDeniedException(text);
             case 404 -> sandboxId != null ? new SandboxNotFoundException(sandboxId)
-                    : new VmServiceException("NOT_FOUND", text);
+                    : new VmServiceException(ErrorCodes.NOT_FOUND, text);
             case 429 -> tooMany(response, text, message);
             case 502, 503, 504 -> new ProviderUnavailableException(text);
             default -> new VmServiceException("E2B_HTTP_" + status, text, Map.of("status", status), null);

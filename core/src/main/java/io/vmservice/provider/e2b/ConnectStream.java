@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -65,7 +66,7 @@ final class ConnectStream implements Closeable {
             }
             length = source.readInt() & 0xFFFFFFFFL;
             if (length > MAX_MESSAGE_BYTES) {
-                throw new VmServiceException("PROTOCOL_ERROR", "envd of sandbox " + sandboxId + " sent a " + length
+                throw new VmServiceException(ErrorCodes.PROTOCOL_ERROR, "envd of sandbox " + sandboxId + " sent a " + length
                         + "-byte message; the limit is " + MAX_MESSAGE_BYTES, Map.of("sandbox_id", sandboxId), null);
             }
             if (!source.request(length)) {
@@ -84,7 +85,7 @@ final class ConnectStream implements Closeable {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
         if ((flags & FLAG_COMPRESSED) != 0) {
-            throw new VmServiceException("PROTOCOL_ERROR", "envd of sandbox " + sandboxId + " sent a compressed message,"
+            throw new VmServiceException(ErrorCodes.PROTOCOL_ERROR, "envd of sandbox " + sandboxId + " sent a compressed message,"
                     + " though no compression was offered", Map.of("sandbox_id", sandboxId), null);
         }
         JsonNode message = Json.tree(payload.length == 0 ? "{}".getBytes() : payload, "stream message");

@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
@@ -111,7 +112,7 @@ public final class ControlPlaneClient {
             check(response, "list sandboxes", null, 200);
             JsonNode array = Json.MAPPER.readTree(response.body().bytes());
             if (array == null || !array.isArray()) {
-                throw new VmServiceException("PROTOCOL_ERROR", "E2B sent a sandbox list that is not a JSON array");
+                throw new VmServiceException(ErrorCodes.PROTOCOL_ERROR, "E2B sent a sandbox list that is not a JSON array");
             }
             List<SandboxDetail> page = new ArrayList<>();
             for (JsonNode item : array) {

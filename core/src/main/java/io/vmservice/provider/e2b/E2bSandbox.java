@@ -7,6 +7,7 @@ import io.vmservice.StreamInfo;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
@@ -162,7 +163,7 @@ public final class E2bSandbox implements ProviderSandbox {
         String path = DesktopCommands.newScreenshotPath();
         CommandResult shot = exec(DesktopCommands.scrot(path), Duration.ofSeconds(30));
         if (shot.exitCode() != 0) {
-            throw new VmServiceException("SCREENSHOT_FAILED", "scrot failed in sandbox " + id + " (exit "
+            throw new VmServiceException(ErrorCodes.SCREENSHOT_FAILED, "scrot failed in sandbox " + id + " (exit "
                     + shot.exitCode() + "): " + shot.stderr().trim());
         }
         try {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.CommandResult;
 import io.vmservice.desktop.ShellQuote;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.VmServiceException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ final class E2bStream {
     static E2bStream start(EnvdProcesses processes, EnvdFilesystem files, boolean requireAuth, String windowId,
                            int frameRate, String noVncDirectory, String baseUrl) {
         if (processes.run("pgrep -x x11vnc", null, null, COMMAND_TIMEOUT).exitCode() == 0) {
-            throw new VmServiceException("STREAM_ALREADY_RUNNING", "a stream is already running in this sandbox; stop it first");
+            throw new VmServiceException(ErrorCodes.STREAM_ALREADY_RUNNING, "a stream is already running in this sandbox; stop it first");
         }
         String authKey = requireAuth ? newKey() : null;
         String auth = "-nopw";

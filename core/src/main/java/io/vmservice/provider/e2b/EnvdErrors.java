@@ -1,10 +1,12 @@
 package io.vmservice.provider.e2b;
 
 import io.vmservice.exception.AuthenticationException;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.RateLimitException;
+import io.vmservice.exception.SandboxFileNotFoundException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import java.util.Locale;
@@ -14,9 +16,9 @@ import java.util.Map;
 final class EnvdErrors {
 
     /** A stream that ended without its end-of-stream message, or broke inside an envelope. */
-    static final String STREAM_BROKEN = "STREAM_BROKEN";
+    static final String STREAM_BROKEN = ErrorCodes.STREAM_BROKEN;
     /** The error code of a call whose Connect deadline passed. */
-    static final String DEADLINE_EXCEEDED = "ENVD_DEADLINE_EXCEEDED";
+    static final String DEADLINE_EXCEEDED = ErrorCodes.ENVD_DEADLINE_EXCEEDED;
 
     private EnvdErrors() {
     }
@@ -35,7 +37,9 @@ final class EnvdErrors {
             case "invalid_argument", "out_of_range", "failed_precondition" -> new InvalidInputException(text);
             case "resource_exhausted" -> new RateLimitException(text, null, -1);
             case "unavailable" -> new ProviderUnavailableException(text);
-            case ConnectError.NOT_FOUND -> new VmServiceException(notFoundCode, text, Map.of("sandbox_id", sandboxId), null);
+            case ConnectError.NOT_FOUND -> ErrorCodes.FILE_NOT_FOUND.equals(notFoundCode)
+                    ? new SandboxFileNotFoundException(text, sandboxId, null)
+                    : new VmServiceException(notFoundCode, text, Map.of("sandbox_id", sandboxId), null);
             default -> new VmServiceException("ENVD_" + error.code().toUpperCase(Locale.ROOT), text,
                     Map.of("sandbox_id", sandboxId), null);
         };

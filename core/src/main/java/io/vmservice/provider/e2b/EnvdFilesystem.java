@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import okhttp3.Response;
  */
 final class EnvdFilesystem {
 
-    static final String FILE_NOT_FOUND = "FILE_NOT_FOUND";
+    static final String FILE_NOT_FOUND = ErrorCodes.FILE_NOT_FOUND;
     private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
 
     private final EnvdClient envd;
@@ -43,7 +44,7 @@ final class EnvdFilesystem {
             envd.unary("filesystem.Filesystem/MakeDir", Map.of("path", checked(path)), "make directory " + path, FILE_NOT_FOUND);
             return true;
         } catch (VmServiceException e) {
-            if (e.errorCode().equals("ENVD_ALREADY_EXISTS")) {
+            if (e.errorCode().equals(ErrorCodes.ENVD_ALREADY_EXISTS)) {
                 return false;
             }
             throw e;
@@ -100,7 +101,7 @@ final class EnvdFilesystem {
         try (Response response = envd.http().newCall(new Request.Builder().url(url).post(body).build()).execute()) {
             byte[] answer = response.body().bytes();
             if (response.code() == 507) {
-                throw new VmServiceException("DISK_FULL", "sandbox " + envd.sandboxId() + " has no room for "
+                throw new VmServiceException(ErrorCodes.DISK_FULL, "sandbox " + envd.sandboxId() + " has no room for "
                         + content.length + " bytes at " + path, Map.of("path", path), null);
             }
             if (response.code() == 400) {

@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.input.InputTransport;
@@ -64,8 +65,8 @@ final class EnvdInputTransport implements InputTransport {
             processes.sendInput(helper.pid(), bytes);
         } catch (VmServiceException e) {
             // envd's answers for a process that has ended or whose input is closed: nothing was written.
-            if (e instanceof InvalidInputException || e.errorCode().equals("PROCESS_NOT_FOUND")
-                    || e.errorCode().equals("ENVD_INTERNAL")) {
+            if (e instanceof InvalidInputException || e.errorCode().equals(ErrorCodes.PROCESS_NOT_FOUND)
+                    || e.errorCode().equals(ErrorCodes.ENVD_INTERNAL)) {
                 throw new NotDelivered(e.getMessage(), e);
             }
             throw e;

@@ -3,6 +3,7 @@ package io.vmservice.provider.e2b;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vmservice.CommandResult;
 import io.vmservice.exception.CommandTimeoutException;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
 import java.io.ByteArrayOutputStream;
 import java.io.InterruptedIOException;
@@ -48,7 +49,7 @@ final class EnvdProcesses {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try (ConnectStream stream = envd.serverStream(START, startRequest(commandLine, cwd, envs), timeout,
-                timeout.plus(GRACE), what, "PROCESS_NOT_FOUND")) {
+                timeout.plus(GRACE), what, ErrorCodes.PROCESS_NOT_FOUND)) {
             ProcessEvent.End end = null;
             for (JsonNode message = stream.next(); message != null; message = stream.next()) {
                 ProcessEvent event = ProcessEvent.parse(message);
@@ -80,7 +81,7 @@ final class EnvdProcesses {
     long start(String commandLine, String cwd, Map<String, String> envs) {
         String what = "start " + abbreviate(commandLine);
         try (ConnectStream stream = envd.serverStream(START, startRequest(commandLine, cwd, envs), null,
-                START_TIMEOUT, what, "PROCESS_NOT_FOUND")) {
+                START_TIMEOUT, what, ErrorCodes.PROCESS_NOT_FOUND)) {
             for (JsonNode message = stream.next(); message != null; message = stream.next()) {
                 if (ProcessEvent.parse(message) instanceof ProcessEvent.Start start) {
                     return start.pid();
@@ -88,7 +89,7 @@ final class EnvdProcesses {
             }
             throw EnvdErrors.broken(envd.sandboxId(), what, "it ended before the process's start event", null);
         } catch (InterruptedIOException e) {
-            throw new VmServiceException("ENVD_TIMEOUT", "envd of sandbox " + envd.sandboxId() + " did not start "
+            throw new VmServiceException(ErrorCodes.ENVD_TIMEOUT, "envd of sandbox " + envd.sandboxId() + " did not start "
                     + abbreviate(commandLine) + " within " + START_TIMEOUT.toSeconds() + " s", Map.of(), e);
         }
     }
@@ -104,7 +105,7 @@ final class EnvdProcesses {
         ConnectStream stream = null;
         try {
             // No cut-off for the whole call: it lasts as long as the process; keepalives keep reads alive.
-            stream = envd.serverStream(START, request, null, Duration.ZERO, what, "PROCESS_NOT_FOUND");
+            stream = envd.serverStream(START, request, null, Duration.ZERO, what, ErrorCodes.PROCESS_NOT_FOUND);
             for (JsonNode message = stream.next(); message != null; message = stream.next()) {
                 if (ProcessEvent.parse(message) instanceof ProcessEvent.Start start) {
                     return new Attached(start.pid(), stream);
@@ -115,7 +116,7 @@ final class EnvdProcesses {
             if (stream != null) {
                 stream.close();
             }
-            throw new VmServiceException("ENVD_TIMEOUT", "envd of sandbox " + envd.sandboxId() + " did not start "
+            throw new VmServiceException(ErrorCodes.ENVD_TIMEOUT, "envd of sandbox " + envd.sandboxId() + " did not start "
                     + abbreviate(commandLine), Map.of(), e);
         } catch (RuntimeException e) {
             if (stream != null) {
@@ -133,17 +134,17 @@ final class EnvdProcesses {
     void sendInput(long pid, byte[] bytes) {
         envd.unary(SEND_INPUT, Map.of("process", Map.of("pid", pid),
                 "input", Map.of("stdin", Base64.getEncoder().encodeToString(bytes))),
-                "send input to process " + pid, "PROCESS_NOT_FOUND");
+                "send input to process " + pid, ErrorCodes.PROCESS_NOT_FOUND);
     }
 
     /** Sends SIGKILL or SIGTERM; false when envd knows no such process (it has ended). */
     boolean signal(long pid, String signal) {
         try {
             envd.unary(SEND_SIGNAL, Map.of("process", Map.of("pid", pid), "signal", signal),
-                    "send " + signal + " to process " + pid, "PROCESS_NOT_FOUND");
+                    "send " + signal + " to process " + pid, ErrorCodes.PROCESS_NOT_FOUND);
             return true;
         } catch (VmServiceException e) {
-            if (e.errorCode().equals("PROCESS_NOT_FOUND")) {
+            if (e.errorCode().equals(ErrorCodes.PROCESS_NOT_FOUND)) {
                 return false;
             }
             throw e;
@@ -152,7 +153,7 @@ final class EnvdProcesses {
 
     /** The pids of the processes envd started that are still running. */
     List<Long> list() {
-        JsonNode answer = envd.unary(LIST, Map.of(), "list processes", "PROCESS_NOT_FOUND");
+        JsonNode answer = envd.unary(LIST, Map.of(), "list processes", ErrorCodes.PROCESS_NOT_FOUND);
         List<Long> pids = new ArrayList<>();
         for (JsonNode process : answer.path("processes")) {
             pids.add(process.path("pid").asLong());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
 import java.io.IOException;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class Json {
     }
 
     private static VmServiceException malformed(String what, IOException e) {
-        return new VmServiceException("PROTOCOL_ERROR", "E2B sent a malformed " + what + ": "
+        return new VmServiceException(ErrorCodes.PROTOCOL_ERROR, "E2B sent a malformed " + what + ": "
                 + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), Map.of(), e);
     }
 }

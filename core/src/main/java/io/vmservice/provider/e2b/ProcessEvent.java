@@ -1,6 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
 import java.io.IOException;
 import java.util.Map;
@@ -42,7 +43,7 @@ sealed interface ProcessEvent {
         if (event.has("keepalive")) {
             return new Keepalive();
         }
-        throw new VmServiceException("PROTOCOL_ERROR", "envd sent a process event of no known kind: "
+        throw new VmServiceException(ErrorCodes.PROTOCOL_ERROR, "envd sent a process event of no known kind: "
                 + event.fieldNames().next(), Map.of(), null);
     }
 
@@ -53,7 +54,7 @@ sealed interface ProcessEvent {
         try {
             return base64.binaryValue();
         } catch (IOException e) {
-            throw new VmServiceException("PROTOCOL_ERROR", "envd sent output that is not base64", Map.of(), e);
+            throw new VmServiceException(ErrorCodes.PROTOCOL_ERROR, "envd sent output that is not base64", Map.of(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.vmservice.provider.e2b;
 
 import static org.awaitility.Awaitility.await;
 
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.VmServiceException;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class UnansweredCreate {
 
-    static final String OUTCOME_UNKNOWN = "CREATE_OUTCOME_UNKNOWN";
+    static final String OUTCOME_UNKNOWN = ErrorCodes.CREATE_OUTCOME_UNKNOWN;
     private static final Logger LOG = LoggerFactory.getLogger(UnansweredCreate.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 

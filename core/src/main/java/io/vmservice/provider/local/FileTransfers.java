@@ -1,8 +1,10 @@
 package io.vmservice.provider.local;
 
 import io.vmservice.CommandResult;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.PermissionDeniedException;
+import io.vmservice.exception.SandboxFileNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,10 +59,10 @@ final class FileTransfers {
             CommandResult r = transfer(List.of("/bin/sh", "-c", "mkdir -p -- \"$(dirname -- \"$1\")\" && cat > \"$1\"",
                     "sh", normalized), staged, Path.of("/dev/null"), "write " + path);
             if (r.exitCode() != 0) {
-                throw fileError("write", path, r.stderr(), "FILE_WRITE_FAILED");
+                throw fileError("write", path, r.stderr(), ErrorCodes.FILE_WRITE_FAILED);
             }
         } catch (IOException e) {
-            throw new VmServiceException("FILE_WRITE_FAILED", "cannot write " + path + ": " + e.getMessage(),
+            throw new VmServiceException(ErrorCodes.FILE_WRITE_FAILED, "cannot write " + path + ": " + e.getMessage(),
                     Map.of("path", path), e);
         } finally {
             ProcessRunner.deleteQuietly(staged);
@@ -71,8 +73,7 @@ final class FileTransfers {
         String normalized = SandboxFiles.normalize(path);
         Path host = files.hostPath(normalized).orElse(null);
         if (host != null && !Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-            throw new VmServiceException("FILE_NOT_FOUND", "no such file in sandbox " + id.get() + ": " + path,
-                    Map.of("path", path), null);
+            throw new SandboxFileNotFoundException("no such file in sandbox " + id.get() + ": " + path, id.get(), path);
         }
         if (host != null && !SandboxFiles.isRegularFile(host)) {
             throw new InvalidInputException("cannot read " + path + ": it is not a regular file");
@@ -86,7 +87,7 @@ final class FileTransfers {
             CommandResult r = transfer(List.of("head", "-c", Long.toString(MAX_FILE_BYTES + 1L), "--", normalized),
                     Path.of("/dev/null"), out, "read " + path);
             if (r.exitCode() != 0) {
-                throw fileError("read", path, r.stderr(), "FILE_READ_FAILED");
+                throw fileError("read", path, r.stderr(), ErrorCodes.FILE_READ_FAILED);
             }
             if (Files.size(out) > MAX_FILE_BYTES) {
                 throw new InvalidInputException("cannot read " + path + ": it is larger than the " + MAX_FILE_BYTES
@@ -94,7 +95,7 @@ final class FileTransfers {
             }
             return Files.readAllBytes(out);
         } catch (IOException e) {
-            throw new VmServiceException("FILE_READ_FAILED", "cannot read " + path + ": " + e.getMessage(),
+            throw new VmServiceException(ErrorCodes.FILE_READ_FAILED, "cannot read " + path + ": " + e.getMessage(),
                     Map.of("path", path), e);
         } finally {
             ProcessRunner.deleteQuietly(out);
@@ -114,8 +115,8 @@ final class FileTransfers {
         String reason = stderr.trim();
         String message = "cannot " + action + " " + path + " in sandbox " + id.get() + ": " + reason;
         if (reason.contains("No such file") || reason.contains("Not a directory")) {
-            return new VmServiceException("FILE_NOT_FOUND", "no such file in sandbox " + id.get() + ": " + path + " (" + reason
-                    + ")", Map.of("path", path), null);
+            return new SandboxFileNotFoundException("no such file in sandbox " + id.get() + ": " + path + " (" + reason + ")",
+                    id.get(), path);
         }
         if (reason.contains("Read-only file system") || reason.contains("Permission denied")) {
             return new PermissionDeniedException(message);

@@ -9,6 +9,7 @@ import io.vmservice.StreamInfo;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SandboxNotFoundException;
@@ -438,7 +439,7 @@ final class LocalSandbox implements ProviderSandbox {
     public synchronized StreamInfo startStream(StreamConfig streamConfig) {
         ensureAlive();
         if (stream != null && stream.isAlive()) {
-            throw new VmServiceException("STREAM_ALREADY_RUNNING", "a stream of sandbox " + id + " is already running;"
+            throw new VmServiceException(ErrorCodes.STREAM_ALREADY_RUNNING, "a stream of sandbox " + id + " is already running;"
                     + " stop it first", Map.of("sandbox_id", id), null);
         }
         stream = LocalStream.start(this, layout, user, display, streamConfig);

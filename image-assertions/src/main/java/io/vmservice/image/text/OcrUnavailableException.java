@@ -1,5 +1,6 @@
 package io.vmservice.image.text;
 
+import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
 import java.util.Map;
 
@@ -10,6 +11,6 @@ import java.util.Map;
 public class OcrUnavailableException extends VmServiceException {
 
     public OcrUnavailableException(String message, String language) {
-        super("OCR_UNAVAILABLE", message, Map.of("language", language), null);
+        super(ErrorCodes.OCR_UNAVAILABLE, message, Map.of("language", language), null);
     }
 }

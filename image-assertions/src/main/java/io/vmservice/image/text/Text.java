@@ -1,5 +1,6 @@
 package io.vmservice.image.text;
 
+import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
@@ -24,6 +25,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * desktop.find(Text.matching(Pattern.compile("\\d+ lemons"))).waitVisible();
  * }</pre>
  */
+@CheckReturnValue
 public final class Text implements Target {
 
     /**

@@ -1,6 +1,7 @@
 package io.vmservice.image.text;
 
 import static io.vmservice.image.ImageAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.desktop.Screenshot;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code assertThat(screen).containsText(...)}: passes on what is read, fails naming the nearest text. */
+/** {@code assertThat(screen).showsText(...)}: passes on what is read, fails naming the nearest text. */
 class TextAssertionsTest {
 
     private static final Screenshot SCREEN = new TextScreens(600, 200)
@@ -23,27 +24,27 @@ class TextAssertionsTest {
 
     @Test
     void passesOnTextThatIsThereOrNot() {
-        assertThat(SCREEN).containsText("Place order").containsText("3 lemons").doesNotContainText("Order placed");
+        assertThat(SCREEN).showsText("Place order").showsText("3 lemons").doesNotShowText("Order placed");
     }
 
     @Test
     void aFailureNamesTheNearestTextItsBoxAndTheOutlinedScreen() {
         assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(new Baselines(temp, temp, false))
-                .containsText("Place orders now"))
+                .showsText("Place orders now"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("to show:")
                 .hasMessageContaining("text \"Place orders now\"")
                 .hasMessageContaining("nearest text read was \"Place order\" at ")
                 .satisfies(e -> {
                     Matcher png = Pattern.compile("artifacts: (\\S+\\.png)").matcher(e.getMessage());
-                    org.assertj.core.api.Assertions.assertThat(png.find()).isTrue();
+                    assertThat(png.find()).isTrue();
                     Path file = Path.of(png.group(1));
-                    org.assertj.core.api.Assertions.assertThat(Files.exists(file)).isTrue();
+                    assertThat(Files.exists(file)).isTrue();
                     // the words read are outlined: the written screen differs from the one checked
-                    org.assertj.core.api.Assertions.assertThat(Screenshot.read(file).samePixels(SCREEN)).isFalse();
+                    assertThat(Screenshot.read(file).samePixels(SCREEN)).isFalse();
                 });
         assertThatThrownBy(() -> assertThat(SCREEN).usingBaselines(new Baselines(temp, temp, false))
-                .doesNotContainText("place ORDER"))
+                .doesNotShowText("place ORDER"))
                 .hasMessageContaining("not to show").hasMessageContaining("\"Place order\"");
     }
 }

@@ -130,14 +130,22 @@ final class DocExamples {
         // example:end
     }
 
+    static void asyncClient(VmServiceClient client) {
+        // example:begin
+        client.async().createSandbox("user1")
+                .thenCompose(info -> client.async().runCommand(info.sandboxId(), "uname -a"))
+                .thenAccept(result -> System.out.println(result.stdout()));
+        // example:end
+    }
+
     static void imageAssertions(Screenshot screen) {
         // example:begin
         Template save = Template.fromResource("/icons/save.png")   // transparent pixels are ignored
                 .similarity(0.95)                                   // default 0.9
                 .atScales(1.0, 1.5);                                // HiDPI screens
-        assertThat(screen).contains(save)
-                .doesNotContain(Template.fromResource("/icons/error.png"))
-                .containsExactly(3, Template.fromResource("/icons/row.png"));
+        assertThat(screen).shows(save)
+                .doesNotShow(Template.fromResource("/icons/error.png"))
+                .showsExactly(3, Template.fromResource("/icons/row.png"));
 
         Optional<Match> hit = TemplateMatcher.find(screen, save);   // best match, with region().center()
         List<Match> all = TemplateMatcher.findAll(screen, save);    // best first, no overlaps
@@ -221,7 +229,7 @@ final class DocExamples {
 
     static void imageAssert(Screenshot screen, Template saveButton, Template errorIcon, Region clock) {
         // example:begin
-        assertThat(screen).contains(saveButton).doesNotContain(errorIcon);
+        assertThat(screen).shows(saveButton).doesNotShow(errorIcon);
         assertThat(screen).ignoring(clock).withDiffOptions(DiffOptions.builder().maxDiffPixels(20).build())
                 .matchesBaseline("editor/empty");
         // example:end
@@ -270,7 +278,7 @@ final class DocExamples {
         desktop.find(Text.of("Total: 42,00 €").exact().ignoringCase(false)).waitVisible();
         int rows = desktop.find(Text.matching(Pattern.compile("Order #\\d+"))).count();
         assertThat(desktop).eventually().showsText("Order placed!").doesNotShowText("Not ordered yet");
-        assertThat(screen).containsText("3 lemons");
+        assertThat(screen).showsText("3 lemons");
         String status = desktop.readText(new Region(0, 700, 1024, 68));
 
         try (OcrEngine ocr = OcrEngine.open("deu")) {                  // Debian's tesseract-ocr-deu
