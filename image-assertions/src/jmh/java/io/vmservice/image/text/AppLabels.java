@@ -57,7 +57,10 @@ final class AppLabels {
             desktop.type("\n\n" + String.join("\n\n", labels));
             desktop.hotkey("ctrl", "Home");
             Screenshot shown = awaitChange(desktop, empty);
-            samples.addAll(lines("mousepad", labels, empty, shown, window.region(), "zoom " + signed(level)));
+            // less the scroll bar's side: it appears once the lines overflow the view
+            Region view = window.region();
+            samples.addAll(lines("mousepad", labels, empty, shown, new Region(view.x(), view.y(), view.width() - 24,
+                    view.height()), "zoom " + signed(level)));
         }
         desktop.hotkey("ctrl", "0");
         return samples;
@@ -235,7 +238,8 @@ final class AppLabels {
             }
         }
         List<LabelSample> samples = new ArrayList<>();
-        if (bands.size() > labels.size() || bands.isEmpty()) {
+        // more bands than lines, or one as tall as a paragraph: something else changed too
+        if (bands.size() > labels.size() || bands.isEmpty() || bands.stream().anyMatch(b -> b.height() > 60)) {
             System.out.println("  " + app + " " + size + ": " + bands.size() + " changed lines for " + labels.size()
                     + " labels; round left out");
             return samples;
