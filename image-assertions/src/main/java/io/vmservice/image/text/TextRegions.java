@@ -35,10 +35,10 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds the runs of text on a screen without reading them: the edges of glyphs (a morphological
- * gradient, thresholded, and large steps in any colour channel) without long straight edges (frames, separators), closed horizontally
- * so that the letters and words of one run become one blob; a blob counts when its box is mostly
- * edges and is text-sized. So the text inside a frame (a button's label, a table's cell, an
- * editor's first line) stays, and the frame drops out.
+ * gradient, thresholded, and large steps in any colour channel) without long straight edges
+ * (frames, separators), closed horizontally so that the letters and words of one run become one
+ * blob; a blob counts when its box is mostly edges and is text-sized. So the text inside a frame
+ * (a button's label, a table's cell, an editor's first line) stays, and the frame drops out.
  */
 final class TextRegions {
 
