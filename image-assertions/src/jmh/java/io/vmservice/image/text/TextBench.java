@@ -19,10 +19,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.bytedeco.javacpp.Pointer;
 
@@ -30,12 +33,14 @@ import org.bytedeco.javacpp.Pointer;
  * Text figures on a real desktop, each beside a reference from the same run: Firefox shows
  * pages of generated labels (9 to 16 pt, dark on light and light on dark) served by this
  * harness; each label's true box is where its ink is (the screen with and without the labels,
- * compared inside the box the page reports for it). Prints, per tolerance, how many labels
+ * compared inside the box the page reports for it). A second desktop adds mousepad, xfce4-terminal
+ * and GTK dialogs ({@link AppLabels}). Prints, per tolerance and per application, how many labels
  * were found and how many found boxes overlap the true box by 80 % or more; then the
- * {@code tesseract} command on a whole screen against the first read, an unchanged poll and a
- * poll after one line changed; then native memory over 10,000 reads.
+ * {@code tesseract} command on a whole screen against the first read (with where its time goes),
+ * an unchanged poll and a poll after one line changed; then native memory over 10,000 reads.
  *
- * <p>Usage: {@code TextBench OUT_DIR [ROUNDS]} (40 labels per round, default 6).
+ * <p>Usage: {@code TextBench OUT_DIR [ROUNDS]} (40 labels per round, default 6);
+ * {@code TextBench --accuracy OUT_DIR} computes the accuracy figures again from a run's files.
  */
 public final class TextBench {
 
@@ -50,6 +55,10 @@ public final class TextBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--accuracy")) {
+            accuracy(LabelSample.load(Path.of(args[1])));
+            return;
+        }
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/text");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         Files.createDirectories(out);
@@ -70,6 +79,7 @@ public final class TextBench {
             exchange.close();
         });
         server.start();
+        List<LabelSample> samples = new ArrayList<>();
         try (VmServiceClient client = VmServiceClient.builder().maxConcurrentSandboxes(1).build()) {
             SandboxInfo info = client.createSandbox("text-bench");
             try {
@@ -79,11 +89,10 @@ public final class TextBench {
                         "user_pref(\"browser.aboutwelcome.enabled\", false);",
                         "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
                         "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);"));
-                List<Sample> samples = new ArrayList<>();
                 Screenshot firstScreen = null;
                 Desktop afterChange = null;
                 for (int round = 0; round < rounds; round++) {
-                    List<String> labels = labels(random);
+                    List<String> labels = labels(random, COLUMNS * ROWS);
                     page.set(page(labels, random, round));
                     boxes.set(null);
                     if (round == 0) {
@@ -110,68 +119,104 @@ public final class TextBench {
                         if (reported == null) {
                             continue;
                         }
-                        shown.changedSince(hidden, reported).ifPresent(ink -> samples.add(
-                                new Sample(box.get("text").asText(), box.get("px").asInt(), ink, shown)));
+                        shown.changedSince(hidden, reported).ifPresent(ink -> samples.add(new LabelSample("Firefox",
+                                box.get("text").asText(), box.get("px").asInt() + "px", ink, shown)));
                     }
                     if (round == 0) {
                         firstScreen = shown;
                         afterChange = desktop;
                     }
                 }
-                accuracy(samples);
                 timings(firstScreen, afterChange, out);
             } finally {
                 client.destroySandbox(info.sandboxId());
             }
+            samples.addAll(appLabels(client, random));
+            LabelSample.save(samples, out);
+            accuracy(samples);
         } finally {
             server.stop(0);
         }
         memory();
     }
 
-    /** One label on one screen and where its ink is. */
-    private record Sample(String text, int px, Region ink, Screenshot screen) {
+    /** Labels of mousepad, xfce4-terminal and GTK dialogs, on a desktop of their own. */
+    private static List<LabelSample> appLabels(VmServiceClient client, Random random) {
+        System.out.println("== Labels of other applications");
+        SandboxInfo info = client.createSandbox("text-bench-apps");
+        List<LabelSample> samples = new ArrayList<>();
+        try {
+            Desktop desktop = Desktop.of(client, info.sandboxId());
+            samples.addAll(collect("mousepad", () -> AppLabels.mousepad(desktop, random)));
+            samples.addAll(collect("xfce4-terminal", () -> AppLabels.terminal(desktop, random)));
+            samples.addAll(collect("GTK dialogs", () -> AppLabels.dialogs(desktop)));
+        } finally {
+            client.destroySandbox(info.sandboxId());
+        }
+        return samples;
     }
 
-    private static void accuracy(List<Sample> samples) {
-        System.out.println("== Label accuracy: " + samples.size() + " generated labels on Firefox pages, 9-16 pt");
+    private static List<LabelSample> collect(String app, java.util.function.Supplier<List<LabelSample>> labels) {
+        try {
+            return labels.get();
+        } catch (RuntimeException e) {
+            System.out.println("  " + app + " stopped early: " + e);
+            return List.of();
+        }
+    }
+
+    private static void accuracy(List<LabelSample> samples) {
+        Map<String, List<LabelSample>> byApp = new LinkedHashMap<>();
+        samples.forEach(s -> byApp.computeIfAbsent(s.app(), app -> new ArrayList<>()).add(s));
+        System.out.println("== Label accuracy: " + samples.size() + " labels: " + byApp.entrySet().stream()
+                .map(e -> e.getValue().size() + " " + e.getKey()).collect(Collectors.joining(", ")));
         for (double tolerance : new double[] {0, Text.DEFAULT_TOLERANCE, 0.2}) {
-            int found = 0;
-            int tight = 0;
-            int elsewhere = 0;
-            double overlapSum = 0;
-            List<String> missed = new ArrayList<>();
-            for (Sample s : samples) {
-                SearchResult result = Text.of(s.text()).tolerance(tolerance).search(s.screen());
-                Match best = null;
-                for (Match m : result.matches()) {
-                    if (best == null || m.region().overlap(s.ink()) > best.region().overlap(s.ink())) {
-                        best = m;
-                    }
-                    if (m.region().overlap(s.ink()) == 0) {
-                        elsewhere++;
-                    }
+            System.out.printf(Locale.ROOT, "tolerance %.2f: %s%n", tolerance, score(samples, tolerance, null));
+        }
+        System.out.printf(Locale.ROOT, "per application, tolerance %.2f:%n", Text.DEFAULT_TOLERANCE);
+        List<String> missed = new ArrayList<>();
+        byApp.forEach((app, appSamples) -> System.out.printf(Locale.ROOT, "  %-15s %s%n", app,
+                score(appSamples, Text.DEFAULT_TOLERANCE, missed)));
+        missed.stream().limit(40).forEach(m -> System.out.println("  missed: " + m));
+    }
+
+    /** Found, tight and elsewhere counts of the samples; what was missed is added to {@code missed} when given. */
+    private static String score(List<LabelSample> samples, double tolerance, List<String> missed) {
+        int found = 0;
+        int tight = 0;
+        int elsewhere = 0;
+        double overlapSum = 0;
+        for (LabelSample s : samples) {
+            SearchResult result = Text.of(s.text()).tolerance(tolerance).search(s.screen());
+            Match best = null;
+            for (Match m : result.matches()) {
+                if (best == null || m.region().overlap(s.ink()) > best.region().overlap(s.ink())) {
+                    best = m;
                 }
-                if (best != null && best.region().overlap(s.ink()) > 0) {
-                    found++;
-                    double overlap = best.region().overlap(s.ink());
-                    overlapSum += overlap;
-                    if (overlap >= 0.8) {
-                        tight++;
-                    }
-                } else if (missed.size() < 12) {
-                    missed.add("\"" + s.text() + "\" " + s.px() + "px read as "
-                            + result.best().map(m -> "\"" + m.label() + "\"").orElse("nothing"));
+                if (m.region().overlap(s.ink()) == 0) {
+                    elsewhere++;
                 }
             }
-            System.out.printf(Locale.ROOT, "tolerance %.2f: found %d/%d (%.1f %%), box overlap >= 80 %%: %d/%d (%.1f %%),"
-                            + " mean overlap %.3f, matches elsewhere %d%n", tolerance, found, samples.size(),
-                    100.0 * found / samples.size(), tight, found, found == 0 ? 0 : 100.0 * tight / found,
-                    found == 0 ? 0 : overlapSum / found, elsewhere);
-            if (tolerance == Text.DEFAULT_TOLERANCE) {
-                missed.forEach(m -> System.out.println("  missed: " + m));
+            double overlap = best == null ? 0 : best.region().overlap(s.ink());
+            if (overlap > 0) {
+                found++;
+                overlapSum += overlap;
+                if (overlap >= 0.8) {
+                    tight++;
+                }
+            }
+            if (missed != null && overlap < 0.8) {
+                String there = Text.of(s.text()).read(s.screen()).words().stream()
+                        .filter(w -> w.box().intersection(s.ink()) != null)
+                        .map(w -> w.text() + " " + w.box()).collect(Collectors.joining(", "));
+                missed.add(String.format(Locale.ROOT, "%s \"%s\" %s ink %s, overlap %.2f, read there: %s", s.app(),
+                        s.text(), s.size(), s.ink(), overlap, there.isEmpty() ? "nothing" : there));
             }
         }
+        return String.format(Locale.ROOT, "found %d/%d (%.1f %%), box overlap >= 80 %%: %d/%d (%.1f %% of all),"
+                        + " mean overlap %.3f, matches elsewhere %d", found, samples.size(),
+                100.0 * found / samples.size(), tight, samples.size(), 100.0 * tight / samples.size(),
+                found == 0 ? 0 : overlapSum / found, elsewhere);
     }
 
     private static void timings(Screenshot screen, Desktop desktop, Path out) throws Exception {
@@ -189,18 +234,31 @@ public final class TextBench {
         }
         double reference = median(command);
         row("tesseract command (reference)", reference, reference);
-        try (OcrEngine engine = OcrEngine.english()) {
+        try (OcrEngine engine = OcrEngine.english(); OcrEngine single = OcrEngine.open(OcrEngine.ENGLISH, 1)) {
             long t0 = System.nanoTime();
             engine.read(screen);
             row("engine start + first read (cold)", (System.nanoTime() - t0) / 1e6, reference);
-            double[] first = new double[5];
-            for (int i = 0; i < first.length; i++) {
-                ScreenReader fresh = new ScreenReader(engine);
-                t0 = System.nanoTime();
-                fresh.read(screen, screen.bounds());
-                first[i] = (System.nanoTime() - t0) / 1e6;
+            // both warmed up alike (the JIT compiles on the same two processors), then timed in turn
+            for (int i = 0; i < 3; i++) {
+                single.read(screen);
+                engine.read(screen);
             }
-            row("first read, nothing remembered", median(first), reference);
+            double[] first = new double[5];
+            double[] alone = new double[first.length];
+            for (int i = 0; i < first.length; i++) {
+                t0 = System.nanoTime();
+                ScreenText several = new ScreenReader(engine).read(screen, screen.bounds());
+                first[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                ScreenText one = new ScreenReader(single).read(screen, screen.bounds());
+                alone[i] = (System.nanoTime() - t0) / 1e6;
+                if (!one.equals(several)) {
+                    throw new IllegalStateException("one Tesseract read the screen otherwise than several");
+                }
+            }
+            row("first read, nothing remembered (" + engine.instances() + " Tesseracts)", median(first), reference);
+            row("first read, one Tesseract (same answer)", median(alone), reference);
+            breakdown(screen);
             ScreenReader reader = new ScreenReader(engine);
             reader.read(screen, screen.bounds());
             Screenshot copy = Screenshot.ofPixels(screen.width(), screen.height(), pixels(screen));
@@ -232,16 +290,50 @@ public final class TextBench {
         }
     }
 
+    /** Where a first read's time goes, on one thread: finding runs, preparing them, Tesseract. */
+    private static void breakdown(Screenshot screen) {
+        double[] regions = new double[5];
+        List<Region> runs = null;
+        for (int i = 0; i < regions.length; i++) {
+            long t0 = System.nanoTime();
+            runs = TextRegions.find(screen, screen.bounds());
+            regions[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        long t0 = System.nanoTime();
+        List<LineImage> lines = new ArrayList<>();
+        long pixels = 0;
+        for (Region run : runs) {
+            LineImage line = LineImage.of(screen, run);
+            lines.add(line);
+            pixels += (long) line.width() * line.height();
+        }
+        double prepare = (System.nanoTime() - t0) / 1e6;
+        t0 = System.nanoTime();
+        try (Recognizer recognizer = Recognizer.open(Tessdata.directoryFor(OcrEngine.ENGLISH), OcrEngine.ENGLISH)) {
+            double start = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            for (LineImage line : lines) {
+                recognizer.read(line);
+            }
+            double recognise = (System.nanoTime() - t0) / 1e6;
+            System.out.printf(Locale.ROOT, "  one thread: %d runs found in %.1f ms, prepared (%.1f Mpx) in %.1f ms,"
+                            + " recognised in %.1f ms (%.2f ms a run); a Tesseract starts in %.1f ms%n", runs.size(),
+                    median(regions), pixels / 1e6, prepare, recognise, recognise / runs.size(), start);
+        }
+    }
+
     private static void memory() {
         System.out.println("== Native memory over 10,000 reads");
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(300, 40,
+        // two lines, so that each read keeps two Tesseracts busy where there are two processors
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(300, 70,
                 java.awt.image.BufferedImage.TYPE_INT_ARGB);
         java.awt.Graphics2D g = image.createGraphics();
         g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, 300, 40);
+        g.fillRect(0, 0, 300, 70);
         g.setColor(java.awt.Color.BLACK);
         g.setFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 15));
         g.drawString("Place order now", 10, 26);
+        g.drawString("Cancel", 10, 56);
         g.dispose();
         Screenshot line = Screenshot.of(image);
         try (OcrEngine engine = OcrEngine.english()) {
@@ -256,9 +348,9 @@ public final class TextBench {
                     throw new IllegalStateException("read nothing");
                 }
             }
-            System.out.printf(Locale.ROOT, "JavaCPP-tracked %d -> %d bytes, resident %d -> %d MB, %.1f ms per read%n",
-                    tracked, Pointer.totalBytes(), resident >> 20, Pointer.physicalBytes() >> 20,
-                    (System.nanoTime() - t0) / 1e6 / 10_000);
+            System.out.printf(Locale.ROOT, "JavaCPP-tracked %d -> %d bytes, resident %d -> %d MB, %.1f ms per read,"
+                            + " %d Tesseracts%n", tracked, Pointer.totalBytes(), resident >> 20,
+                    Pointer.physicalBytes() >> 20, (System.nanoTime() - t0) / 1e6 / 10_000, engine.instances());
         }
     }
 
@@ -283,9 +375,10 @@ public final class TextBench {
         return sorted[sorted.length / 2];
     }
 
-    private static List<String> labels(Random random) {
+    /** Generated labels of one to three made-up words or numbers, none in a dictionary. */
+    static List<String> labels(Random random, int count) {
         List<String> labels = new ArrayList<>();
-        for (int i = 0; i < COLUMNS * ROWS; i++) {
+        for (int i = 0; i < count; i++) {
             int words = 1 + random.nextInt(3);
             StringBuilder label = new StringBuilder();
             for (int w = 0; w < words; w++) {

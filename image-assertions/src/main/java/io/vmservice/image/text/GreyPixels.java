@@ -4,7 +4,7 @@ import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import java.nio.IntBuffer;
 
-/** Brightness (0..255) of a screenshot's pixels, one byte each, row by row. */
+/** Brightness (0..255) of a screenshot's pixels, one byte each, row by row; or their colour channels. */
 final class GreyPixels {
 
     private GreyPixels() {
@@ -26,5 +26,22 @@ final class GreyPixels {
             }
         }
         return grey;
+    }
+
+    /** The colour channels of {@code area}, three bytes a pixel (blue, green, red, as OpenCV orders them). */
+    static byte[] channels(Screenshot screen, Region area) {
+        IntBuffer pixels = screen.pixels();
+        byte[] bgr = new byte[area.width() * area.height() * 3];
+        int i = 0;
+        for (int row = area.y(); row < area.bottom(); row++) {
+            int from = row * screen.width() + area.x();
+            for (int col = 0; col < area.width(); col++) {
+                int argb = pixels.get(from + col);
+                bgr[i++] = (byte) argb;
+                bgr[i++] = (byte) (argb >> 8);
+                bgr[i++] = (byte) (argb >> 16);
+            }
+        }
+        return bgr;
     }
 }

@@ -2,7 +2,6 @@ package io.vmservice.image.text;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_core.bitwise_not;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -23,8 +22,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * @param height of the prepared image
  * @param scale  how much the run was enlarged
  * @param origin where the prepared image's pixel (margin, margin) is on the screen
+ * @param oneLine whether its ink is one band of rows: one line of text, which Tesseract reads
+ *                faster told so; lines too close to be found apart have a blank row between
  */
-record LineImage(byte[] grey, int width, int height, int scale, Region origin) {
+record LineImage(byte[] grey, int width, int height, int scale, Region origin, boolean oneLine) {
 
     /** Pixels of screen around the run, so glyph edges are not cut. */
     static final int CONTEXT = 2;
@@ -33,6 +34,10 @@ record LineImage(byte[] grey, int width, int height, int scale, Region origin) {
     /** The run height Tesseract's LSTM models read best, roughly. */
     private static final int TARGET_HEIGHT = 40;
     private static final int MAX_SCALE = 4;
+    /** How many rows or columns at each edge may be a frame's. */
+    private static final int FRAME = CONTEXT + 4;
+    /** How far (of 255) from the ground a pixel is ink. */
+    private static final int INK_CONTRAST = 64;
 
     /** The screen pixels a run is read from: the run and a little around it. */
     static Region inputArea(Screenshot screen, Region run) {
@@ -46,15 +51,33 @@ record LineImage(byte[] grey, int width, int height, int scale, Region origin) {
     static LineImage of(Screenshot screen, Region run) {
         Region area = inputArea(screen, run);
         byte[] grey = GreyPixels.of(screen, area);
-        int scale = Math.max(1, Math.min(MAX_SCALE, Math.round(TARGET_HEIGHT / (float) area.height())));
         // the ground is what most of a run's box is; text is the rest
-        boolean lightText = median(grey) < 128;
+        if (median(grey) < 128) {
+            for (int i = 0; i < grey.length; i++) {
+                grey[i] = (byte) ~grey[i];
+            }
+        }
+        boolean unframed = unframe(grey, area.width(), area.height());
+        boolean[] inked = inkedRows(grey, area.width(), area.height());
+        int first = 0;
+        int last = inked.length - 1;
+        while (first < last && !inked[first]) {
+            first++;
+        }
+        while (last > first && !inked[last]) {
+            last--;
+        }
+        boolean oneLine = true;
+        for (int row = first; row <= last; row++) {
+            oneLine &= inked[row];
+        }
+        // the text inside a frame decides the enlargement, not the frame
+        int height = unframed ? last - first + 1 + 2 * (CONTEXT + 1) : area.height();
+        stretch(grey);
+        int scale = Math.max(1, Math.min(MAX_SCALE, Math.round(TARGET_HEIGHT / (float) height)));
         try (PointerScope scope = new PointerScope()) {
             Mat image = new Mat(area.height(), area.width(), CV_8UC1);
             image.data().capacity(grey.length).put(grey);
-            if (lightText) {
-                bitwise_not(image, image);
-            }
             Mat large = image;
             if (scale > 1) {
                 large = new Mat();
@@ -64,7 +87,7 @@ record LineImage(byte[] grey, int width, int height, int scale, Region origin) {
             copyMakeBorder(large, framed, MARGIN, MARGIN, MARGIN, MARGIN, BORDER_CONSTANT, new Scalar(255.0));
             byte[] out = new byte[framed.cols() * framed.rows()];
             framed.data().capacity(out.length).get(out);
-            return new LineImage(out, framed.cols(), framed.rows(), scale, area);
+            return new LineImage(out, framed.cols(), framed.rows(), scale, area, oneLine);
         }
     }
 
@@ -79,6 +102,100 @@ record LineImage(byte[] grey, int width, int height, int scale, Region origin) {
         x1 = Math.min(origin.width(), Math.max(x0 + 1, x1));
         y1 = Math.min(origin.height(), Math.max(y0 + 1, y1));
         return new Region(origin.x() + x0, origin.y() + y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    }
+
+    /**
+     * Paints the ground over the rows and columns at the edges that are mostly ink: a frame
+     * tight around the text (a dark label's box on a light page, a window's border beside a
+     * terminal's first column), which Tesseract would take for one big glyph and read nothing.
+     * Whether it painted any.
+     */
+    private static boolean unframe(byte[] grey, int width, int height) {
+        int ground = median(grey);
+        boolean painted = false;
+        int top = 0;
+        int bottom = height - 1;
+        int left = 0;
+        int right = width - 1;
+        for (int step = 0; step < FRAME && top < bottom && left < right; step++) {
+            boolean any = false;
+            if (inkShare(grey, width, ground, left, top, right, top) > 0.5) {
+                paint(grey, width, ground, 0, top, width - 1, top);
+                top++;
+                any = true;
+            }
+            if (inkShare(grey, width, ground, left, bottom, right, bottom) > 0.5) {
+                paint(grey, width, ground, 0, bottom, width - 1, bottom);
+                bottom--;
+                any = true;
+            }
+            if (inkShare(grey, width, ground, left, top, left, bottom) > 0.5) {
+                paint(grey, width, ground, left, 0, left, height - 1);
+                left++;
+                any = true;
+            }
+            if (inkShare(grey, width, ground, right, top, right, bottom) > 0.5) {
+                paint(grey, width, ground, right, 0, right, height - 1);
+                right--;
+                any = true;
+            }
+            painted |= any;
+            if (!any) {
+                break;
+            }
+        }
+        return painted;
+    }
+
+    /** The share of pixels in the rectangle (inclusive) that are ink, far from the ground. */
+    private static double inkShare(byte[] grey, int width, int ground, int x0, int y0, int x1, int y1) {
+        int ink = 0;
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                if (Math.abs((grey[y * width + x] & 0xff) - ground) > INK_CONTRAST) {
+                    ink++;
+                }
+            }
+        }
+        return ink / (double) ((x1 - x0 + 1) * (y1 - y0 + 1));
+    }
+
+    private static void paint(byte[] grey, int width, int ground, int x0, int y0, int x1, int y1) {
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                grey[y * width + x] = (byte) ground;
+            }
+        }
+    }
+
+    /** Which rows hold ink. */
+    private static boolean[] inkedRows(byte[] grey, int width, int height) {
+        int ground = median(grey);
+        boolean[] inked = new boolean[height];
+        for (int y = 0; y < height; y++) {
+            inked[y] = inkShare(grey, width, ground, 0, y, width - 1, y) > 0;
+        }
+        return inked;
+    }
+
+    /**
+     * Spreads a faint run's levels over the whole range: dark blue on black in a terminal is a
+     * few grey levels apart, too few for Tesseract's threshold. Runs of ordinary contrast are
+     * left as they are.
+     */
+    private static void stretch(byte[] grey) {
+        int min = 255;
+        int max = 0;
+        for (byte b : grey) {
+            min = Math.min(min, b & 0xff);
+            max = Math.max(max, b & 0xff);
+        }
+        if (max - min >= 128 || max == min) {
+            return;
+        }
+        for (int i = 0; i < grey.length; i++) {
+            grey[i] = (byte) (((grey[i] & 0xff) - min) * 255 / (max - min));
+        }
     }
 
     private static int median(byte[] grey) {

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads screens as they are polled, doing as little as the change since the last read needs: an
  * unchanged screen costs one comparison; otherwise the runs of text are found again only in
  * the rows that changed and each run is read by Tesseract only if its exact pixels were not
- * read before. The answer is what {@link OcrEngine#read(Screenshot, Region)} gives.
+ * read before, the runs to read side by side (see {@link OcrEngine}). The answer is what
+ * {@link OcrEngine#read(Screenshot, Region)} gives.
  */
 final class ScreenReader {
 
@@ -64,10 +65,7 @@ final class ScreenReader {
         } else {
             runs = TextRegions.find(screen, area);
         }
-        List<Word> words = new ArrayList<>();
-        for (Region run : runs) {
-            words.addAll(wordsOf(screen, run));
-        }
+        List<Word> words = wordsOf(screen, runs);
         lastScreen = screen;
         lastArea = area;
         lastRuns = runs;
@@ -80,15 +78,37 @@ final class ScreenReader {
         return recognitions;
     }
 
-    private List<Word> wordsOf(Screenshot screen, Region run) {
-        Region input = LineImage.inputArea(screen, run);
-        RunPixels key = RunPixels.of(screen, input);
-        List<Word> relative = read.get(key);
-        if (relative == null) {
-            recognitions++;
-            relative = engine.readRun(screen, run).stream().map(w -> w.moved(-input.x(), -input.y())).toList();
-            read.put(key, relative);
+    /** The words of the runs: remembered ones from memory, the others read side by side. */
+    private List<Word> wordsOf(Screenshot screen, List<Region> runs) {
+        List<Region> inputs = new ArrayList<>(runs.size());
+        List<List<Word>> relative = new ArrayList<>(runs.size());
+        // the runs not read before, each once even where the screen shows the same pixels twice
+        Map<RunPixels, List<Integer>> unread = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Region input = LineImage.inputArea(screen, runs.get(i));
+            RunPixels key = RunPixels.of(screen, input);
+            List<Word> known = read.get(key);
+            inputs.add(input);
+            relative.add(known);
+            if (known == null) {
+                unread.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
         }
-        return relative.stream().map(w -> w.moved(input.x(), input.y())).toList();
+        List<Region> toRead = unread.values().stream().map(at -> runs.get(at.get(0))).toList();
+        List<List<Word>> recognised = engine.readRuns(screen, toRead);
+        recognitions += toRead.size();
+        int next = 0;
+        for (Map.Entry<RunPixels, List<Integer>> entry : unread.entrySet()) {
+            Region input = inputs.get(entry.getValue().get(0));
+            List<Word> words = recognised.get(next++).stream().map(w -> w.moved(-input.x(), -input.y())).toList();
+            read.put(entry.getKey(), words);
+            entry.getValue().forEach(at -> relative.set(at, words));
+        }
+        List<Word> words = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Region input = inputs.get(i);
+            relative.get(i).forEach(w -> words.add(w.moved(input.x(), input.y())));
+        }
+        return words;
     }
 }

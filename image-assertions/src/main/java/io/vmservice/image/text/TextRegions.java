@@ -1,7 +1,11 @@
 package io.vmservice.image.text;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.bitwise_or;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.max;
+import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_core.subtract;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
 import static org.bytedeco.opencv.global.opencv_imgproc.MORPH_CLOSE;
@@ -31,10 +35,10 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds the runs of text on a screen without reading them: the edges of glyphs (a morphological
- * gradient, thresholded) without long straight edges (frames, separators), closed horizontally
- * so that the letters and words of one run become one blob; a blob counts when its box is mostly
- * edges and is text-sized. So the text inside a frame (a button's label, a table's cell, an
- * editor's first line) stays, and the frame drops out.
+ * gradient, thresholded, and large steps in any colour channel) without long straight edges
+ * (frames, separators), closed horizontally so that the letters and words of one run become one
+ * blob; a blob counts when its box is mostly edges and is text-sized. So the text inside a frame
+ * (a button's label, a table's cell, an editor's first line) stays, and the frame drops out.
  */
 final class TextRegions {
 
@@ -47,6 +51,11 @@ final class TextRegions {
      * band can be searched again on its own.
      */
     private static final int EDGE_CONTRAST = 48;
+    /**
+     * The step in one colour channel that counts as an edge whatever the brightness step: a
+     * strong colour (a terminal's blue on black), not the tints of a widget's border.
+     */
+    private static final int COLOUR_CONTRAST = 96;
     /** A straight edge at least this long (pixels) is a frame's, not a glyph's. */
     private static final int LINE = 32;
     /** Edges at least this thick across a line belong to glyphs' strokes. */
@@ -128,14 +137,28 @@ final class TextRegions {
 
     private static List<Blob> blobs(Screenshot screen, Region area) {
         byte[] grey = GreyPixels.of(screen, area);
+        byte[] bgr = GreyPixels.channels(screen, area);
         List<Blob> found = new ArrayList<>();
         try (PointerScope scope = new PointerScope()) {
             Mat image = new Mat(area.height(), area.width(), CV_8UC1);
             image.data().capacity(grey.length).put(grey);
             Mat edges = new Mat();
-            morphologyEx(image, edges, MORPH_GRADIENT, getStructuringElement(MORPH_ELLIPSE, new Size(3, 3)));
+            Mat glyphShape = getStructuringElement(MORPH_ELLIPSE, new Size(3, 3));
+            morphologyEx(image, edges, MORPH_GRADIENT, glyphShape);
             Mat binary = new Mat();
             threshold(edges, binary, EDGE_CONTRAST, 255, THRESH_BINARY);
+            // a large step in one colour channel too: blue on black is a few grey levels apart
+            Mat colour = new Mat(area.height(), area.width(), CV_8UC3);
+            colour.data().capacity(bgr.length).put(bgr);
+            Mat colourEdges = new Mat();
+            morphologyEx(colour, colourEdges, MORPH_GRADIENT, glyphShape);
+            MatVector perChannel = new MatVector();
+            split(colourEdges, perChannel);
+            Mat steepest = new Mat();
+            max(perChannel.get(0), perChannel.get(1), steepest);
+            max(steepest, perChannel.get(2), steepest);
+            threshold(steepest, steepest, COLOUR_CONTRAST, 255, THRESH_BINARY);
+            bitwise_or(binary, steepest, binary);
             // frames, separators and field borders: long straight edges, which no glyph has;
             // left in, they would join the text near them into one frame-sized blob
             Mat horizontal = thinLines(binary, new Size(LINE, 1), new Size(1, STROKE), new Size(JOIN_GAP, 3));
