@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -55,12 +56,18 @@ public final class InputBench {
             DesktopDriver channel = new DesktopDriver(sandbox);
             DesktopDriver perProcess = new DesktopDriver(new ProcessPerAction(sandbox));
             channel.moveMouse(1, 1);
+            // The channel's helper before the XTEST agent, and still its fallback: python3 cannot start here.
+            DesktopDriver bashLoop = new DesktopDriver(provider.create("bench-input-bash",
+                    SandboxConfig.builder().environment(Map.of("PYTHONHOME", "/nonexistent")).build()));
+            bashLoop.moveMouse(1, 1);
 
             List<Double> viaChannel = new ArrayList<>();
+            List<Double> viaBashLoop = new ArrayList<>();
             List<Double> viaProcess = new ArrayList<>();
             for (int i = 0; i < actions; i++) {
                 int x = 100 + i % 500;
                 viaChannel.add(timeMs(() -> channel.moveMouse(x, 100)));
+                viaBashLoop.add(timeMs(() -> bashLoop.moveMouse(x, 150)));
                 viaProcess.add(timeMs(() -> perProcess.moveMouse(x, 200)));
             }
             double bare = bareXdotoolMs(sandbox, actions);
@@ -70,6 +77,9 @@ public final class InputBench {
                     "xdotool alone, in the sandbox"));
             rows.add(row("  p90 " + fmt(percentile(viaChannel, 0.9)) + " ms", p50(viaChannel), p50(viaProcess),
                     "a process per action"));
+            rows.add(row("  against the channel's bash loop (its fallback)", p50(viaChannel), p50(viaBashLoop),
+                    "bash loop, xdotool per action"));
+            rows.add(row("one action through the bash loop", p50(viaBashLoop), bare, "xdotool alone, in the sandbox"));
             rows.add(row("one action, a process per action (as before)", p50(viaProcess), bare, "xdotool alone, in the sandbox"));
             rows.add(row("`true` in the sandbox, a process per action", noop, null, null));
 
