@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * The program at the sandbox end of an input channel: a bash loop that reads one command at a
- * time, runs it and answers. Its first input line is a marker chosen by this JVM; a request is
+ * The program at the sandbox end of an input channel, which reads one command at a time, runs it
+ * and answers: the {@link XTestAgent} where the sandbox's python3 can run it, else a bash loop that
+ * runs each command as a program. Its first input line is a marker chosen by this JVM; a request is
  * {@code "SEQ ARGC\0"} followed by ARGC arguments, each ended by NUL, so no argument is ever
  * parsed by a shell. Before it runs request SEQ it prints {@code "MARKER run SEQ\n"}; after it,
  * {@code "\nMARKER end SEQ STATUS\n"} on standard output and {@code "\nMARKER end SEQ\n"} on
@@ -18,7 +19,8 @@ final class InputHelper {
     /** The programs the helper runs; anything else is answered with status 126. */
     static final Set<String> PROGRAMS = Set.of("xdotool", "xrandr");
 
-    static final String SCRIPT = String.join("\n",
+    /** The bash loop: each command runs as a program, its arguments never parsed by a shell. */
+    static final String BASH_LOOP = String.join("\n",
             "IFS= read -r marker || exit 0",
             "while IFS=' ' read -r -d '' seq count; do",
             "  argv=()",
@@ -32,6 +34,9 @@ final class InputHelper {
             "  printf '\\n%s end %s %s\\n' \"$marker\" \"$seq\" \"$status\"",
             "done",
             "");
+
+    /** What an input channel starts in its sandbox: bash, which becomes the agent where it can. */
+    static final String SCRIPT = XTestAgent.startOr(BASH_LOOP);
 
     private InputHelper() {
     }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The input channel of a real local sandbox: one helper process for every action, answers and
  * errors at the call that caused them, a killed helper replaced, and nothing left after close.
+ * The helper is the XTEST agent here; {@link BashLoopInputChannelTest} runs the same tests on a
+ * sandbox whose python3 cannot start, where the helper is the bash loop.
  */
 class InputChannelTest {
 
@@ -41,15 +44,31 @@ class InputChannelTest {
 
     @BeforeAll
     static void boot() {
+        start(Map.of());
+    }
+
+    static void start(Map<String, String> environment) {
         provider = LocalProvider.create();
         sandbox = (TrackedSandbox) provider.create("input-" + System.nanoTime(),
-                SandboxConfig.builder().template("minimal").resolution(800, 600).build());
+                SandboxConfig.builder().template("minimal").resolution(800, 600).environment(environment).build());
         desktop = new DesktopDriver(sandbox);
+    }
+
+    /** The program the sandbox's helper runs. */
+    String expectedHelper() {
+        return "python3";
     }
 
     @AfterAll
     static void destroy() {
         provider.close();
+    }
+
+    @Test
+    void theHelperIsTheProgramThisSandboxCanRun() {
+        desktop.moveMouse(2, 2);
+        assertThat(helperPids()).hasSize(1);
+        assertThat(cmdline(helperPids().get(0))).startsWith(expectedHelper() + "\0");
     }
 
     @Test
@@ -211,7 +230,7 @@ class InputChannelTest {
         return helperPids(sandbox);
     }
 
-    /** Host pids of the sandbox's input helpers: bash named vmservice-input. */
+    /** Host pids of the sandbox's input helpers: bash or python3 with vmservice-input as last argument. */
     private static List<Long> helperPids(TrackedSandbox sandbox) {
         return sandbox.local().processes().stream().filter(pid -> cmdline(pid).endsWith("\0vmservice-input\0")).toList();
     }
