@@ -16,14 +16,14 @@ public record DesktopSettings(Duration actionTimeout, Duration assertionTimeout,
                               Duration pollInterval, int typingDelayMs) {
 
     /**
-     * The defaults: the timeouts of {@link VmServiceSettings}, a look every 100 ms, and 75 ms between
-     * typed keys, which {@code VmServiceClient.typeText} uses as well: E2B's desktop SDK's pace, and
-     * one at which characters outside the keyboard map (ü, 😀) arrive; at xdotool's own 12 ms they
-     * are dropped.
+     * The defaults: the timeouts of {@link VmServiceSettings}, a look every 100 ms, and 12 ms between
+     * typed keys (xdotool's own pace), which {@code VmServiceClient.typeText} uses as well. Characters
+     * outside the keyboard map (ü, 😀) arrive at that pace because the sandbox's input agent keeps
+     * the spare keycodes it binds for them until typing has stopped.
      */
     public static final DesktopSettings DEFAULTS = new DesktopSettings(VmServiceSettings.ACTION_TIMEOUT.defaultValue(),
             VmServiceSettings.ASSERTION_TIMEOUT.defaultValue(), VmServiceSettings.WINDOW_TIMEOUT.defaultValue(),
-            Duration.ofMillis(100), 75);
+            Duration.ofMillis(100), 12);
 
     public DesktopSettings {
         positive("actionTimeout", actionTimeout);
