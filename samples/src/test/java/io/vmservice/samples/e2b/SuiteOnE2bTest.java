@@ -31,13 +31,15 @@ class SuiteOnE2bTest {
                                 selectClass("io.vmservice.samples.terminal.TerminalTest"))
                         .execute().testEvents()
                         .assertStatistics(stats -> stats.started(4).succeeded(4).failed(0));
-                // Found by role and name through E2B's process API: the same query, another command channel.
+                // Found by role and name through E2B's process API: the same queries, another command
+                // channel, for GTK (mousepad's dialog) and Java Swing.
                 EngineTestKit.engine("junit-jupiter")
-                        .selectors(selectClass("io.vmservice.samples.accessibility.EditorByRoleTest"))
+                        .selectors(selectClass("io.vmservice.samples.accessibility.EditorByRoleTest"),
+                                selectClass("io.vmservice.samples.swing.SwingFormByRoleTest"))
                         .execute().testEvents()
-                        .assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
+                        .assertStatistics(stats -> stats.started(2).succeeded(2).failed(0));
                 assertThat(e2b.controlPlaneLog()).as("every test's sandbox came from E2B's control plane")
-                        .filteredOn("POST /sandboxes"::equals).hasSize(5);
+                        .filteredOn("POST /sandboxes"::equals).hasSize(6);
             } finally {
                 settings.keySet().forEach(System::clearProperty);
             }
