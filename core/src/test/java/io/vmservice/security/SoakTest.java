@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.VmServiceClient;
 import java.time.Duration;
-import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -21,44 +19,36 @@ class SoakTest {
 
     @Test
     void createAndDestroyCyclesLeakNoProcessDescriptorOrThread() {
-        // Processes of earlier test classes in this JVM, still ending, are what it held before.
-        Set<Long> earlier = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
-        if (!earlier.isEmpty()) {
-            System.out.println("running before the soak, left out of its count: " + describe(ProcessHandle.current().descendants()));
-        }
         try (VmServiceClient client = VmServiceClient.builder().build()) {
             for (int i = 0; i < 3; i++) {
                 SoakCycle.run(client, i);
             }
-            ResourceFigures before = settled(earlier);
+            ResourceFigures before = settled();
             System.out.println(before.row("before"));
             for (int i = 0; i < CYCLES; i++) {
                 SoakCycle.run(client, i);
             }
-            ResourceFigures after = settled(earlier);
+            ResourceFigures after = settled();
             System.out.println(after.row("after " + CYCLES));
-            assertThat(started(earlier).count()).as("processes the soak started that are still running").isZero();
+            assertThat(after.processes()).as("processes this JVM started that are still running").isEqualTo(0);
             assertThat(after.fileDescriptors()).as("open file descriptors").isLessThanOrEqualTo(before.fileDescriptors() + 5);
             assertThat(after.threads()).as("live threads").isLessThanOrEqualTo(before.threads() + 5);
         }
     }
 
-    /** Figures once every process of the last destroyed sandbox has been reaped. */
-    private static ResourceFigures settled(Set<Long> earlier) {
+    /**
+     * Figures once every process of the last destroyed sandbox has been reaped. Run after other
+     * test classes in one JVM, this also catches a sandbox one of them left running: the message
+     * names its processes.
+     */
+    private static ResourceFigures settled() {
         try {
             await("the last sandbox's processes to be reaped").atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(50)).until(() -> started(earlier).findAny().isEmpty());
+                    .pollInterval(Duration.ofMillis(50)).until(() -> ProcessHandle.current().descendants().count() == 0);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("processes the soak started still run: " + describe(started(earlier)), e);
+            throw new AssertionError("processes of this JVM still running: " + ProcessHandle.current().descendants()
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.joining("; ")), e);
         }
         return ResourceFigures.now();
-    }
-
-    private static Stream<ProcessHandle> started(Set<Long> earlier) {
-        return ProcessHandle.current().descendants().filter(p -> !earlier.contains(p.pid()));
-    }
-
-    private static String describe(Stream<ProcessHandle> processes) {
-        return processes.map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.joining("; "));
     }
 }

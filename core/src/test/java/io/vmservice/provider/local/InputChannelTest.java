@@ -48,6 +48,10 @@ class InputChannelTest {
     }
 
     static void start(Map<String, String> environment) {
+        if (provider != null) {
+            // A subclass's @BeforeAll runs after this class's: its sandbox replaces this one.
+            provider.close();
+        }
         provider = LocalProvider.create();
         sandbox = (TrackedSandbox) provider.create("input-" + System.nanoTime(),
                 SandboxConfig.builder().template("minimal").resolution(800, 600).environment(environment).build());
