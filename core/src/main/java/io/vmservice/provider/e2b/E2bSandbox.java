@@ -92,8 +92,7 @@ public final class E2bSandbox implements ProviderSandbox {
      */
     @Override
     public CommandResult input(DesktopCommand command, Duration timeout) {
-        InputChannel channel = InputChannel.carries(command) ? input
-                : accessibility.program().carries(command) ? accessibility : null;
+        InputChannel channel = InputChannel.carrying(command, input, accessibility);
         if (channel == null) {
             return exec(command, timeout);
         }

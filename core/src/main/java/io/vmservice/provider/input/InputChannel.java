@@ -58,7 +58,17 @@ public final class InputChannel implements AutoCloseable {
 
     /** True for the commands an input channel runs: xdotool and xrandr. */
     public static boolean carries(DesktopCommand command) {
-        return InputHelper.carries(command);
+        return HelperProgram.INPUT.carries(command);
+    }
+
+    /** The first of {@code channels} whose helper carries {@code command}; null when none does. */
+    public static InputChannel carrying(DesktopCommand command, InputChannel... channels) {
+        for (InputChannel channel : channels) {
+            if (channel.program.carries(command)) {
+                return channel;
+            }
+        }
+        return null;
     }
 
     /** The helper this channel keeps running. */

@@ -41,11 +41,6 @@ final class InputHelper {
     private InputHelper() {
     }
 
-    static boolean carries(DesktopCommand command) {
-        return PROGRAMS.contains(command.argv().get(0))
-                && command.argv().stream().allMatch(arg -> arg.indexOf('\0') < 0);
-    }
-
     static byte[] request(long seq, DesktopCommand command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes((seq + " " + command.argv().size() + "\0").getBytes(StandardCharsets.US_ASCII));
