@@ -1,14 +1,15 @@
 package io.vmservice.provider.e2b;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vmservice.CommandResult;
 import io.vmservice.desktop.Resolution;
+import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.SandboxCreationException;
+import io.vmservice.internal.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings up a sandbox's desktop the way E2B's desktop SDK does: Xvfb in the background with no
@@ -18,6 +19,11 @@ import org.awaitility.core.ConditionTimeoutException;
  * fails), and creation also waits until xfce4's window manager runs and its panel and desktop
  * are drawn, so the desktop takes input and manages windows when it is handed out: a window
  * opened while xfce4 was still starting was left without a frame in about half the runs.
+ *
+ * <p>On a crowded host xfce4's session now and then never starts its window manager; once half
+ * the boot time has passed without one, creation starts xfwm4 itself and waits on. A failure
+ * quotes the session's log and which of xfce4's processes run, so it says why without a shell
+ * in the sandbox.
  */
 final class E2bDesktop {
 
@@ -26,6 +32,9 @@ final class E2bDesktop {
     static final String SESSION_LOG = "/tmp/vmservice-xfce4.log";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration MAX_PROBE = Duration.ofSeconds(5);
+    static final String WINDOW_MANAGER_PROBE =
+            "xprop -display " + DISPLAY + " -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'";
+    private static final Logger LOG = LoggerFactory.getLogger(E2bDesktop.class);
 
     private final EnvdProcesses processes;
     private final String cwd;
@@ -66,9 +75,8 @@ final class E2bDesktop {
         awaitCommand("Xvfb to accept clients on " + DISPLAY, "xdpyinfo -display " + DISPLAY + " >/dev/null", deadline,
                 "Could not start Xvfb");
         long session = processes.start(sessionCommand(), cwd, null);
-        awaitCommand("xfce4's window manager to run on " + DISPLAY,
-                "xprop -display " + DISPLAY + " -root _NET_SUPPORTING_WM_CHECK | grep -q 'window id'", deadline,
-                "xfce4 did not start");
+        Instant halfway = Instant.now().plus(timeout.dividedBy(2));
+        awaitWindowManager(halfway.isBefore(deadline) ? halfway : deadline, deadline);
         awaitCommand("xfce4's panel and desktop to be drawn on " + DISPLAY,
                 "DISPLAY=" + DISPLAY + " xdotool search --onlyvisible --class xfce4-panel >/dev/null"
                         + " && DISPLAY=" + DISPLAY + " xdotool search --onlyvisible --class xfdesktop >/dev/null",
@@ -78,6 +86,21 @@ final class E2bDesktop {
         return session;
     }
 
+    /** xfce4's own window manager, or once {@code graceEnd} has passed, one this starts in its place. */
+    private void awaitWindowManager(Instant graceEnd, Instant deadline) {
+        String what = "xfce4's window manager to run on " + DISPLAY;
+        Instant start = Instant.now();
+        if (awaited(what, WINDOW_MANAGER_PROBE, graceEnd)) {
+            return;
+        }
+        if (Instant.now().isBefore(deadline)) {
+            LOG.warn("xfce4 started no window manager in {} ms; starting xfwm4 in its place. {}",
+                    Duration.between(start, Instant.now()).toMillis(), diagnosis());
+            processes.start("xfwm4 --display " + DISPLAY + " --replace >>" + SESSION_LOG + " 2>&1", cwd, null);
+        }
+        awaitCommand(what, WINDOW_MANAGER_PROBE, deadline, "xfce4 did not start");
+    }
+
     /** True when the display answers, e.g. after reconnecting to a sandbox started earlier. */
     boolean isRunning() {
         return processes.run("xdpyinfo -display " + DISPLAY + " >/dev/null 2>&1", cwd, null, MAX_PROBE).exitCode() == 0;
@@ -85,17 +108,29 @@ final class E2bDesktop {
 
     private void awaitCommand(String what, String probe, Instant deadline, String failure) {
         Instant start = Instant.now();
-        Duration left = Duration.between(start, deadline);
-        try {
-            if (left.isNegative() || left.isZero()) {
-                throw new ConditionTimeoutException("no time left");
-            }
-            await(what).atMost(left).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(() -> probe(probe, deadline).exitCode() == 0);
-        } catch (ConditionTimeoutException e) {
+        if (!awaited(what, probe, deadline)) {
             throw new SandboxCreationException(failure + ": gave up after waiting "
-                    + Duration.between(start, Instant.now()).toMillis() + " ms for " + what
-                    + " (see " + XVFB_LOG + " and " + SESSION_LOG + " in the sandbox)");
+                    + Duration.between(start, Instant.now()).toMillis() + " ms for " + what + ". " + diagnosis());
+        }
+    }
+
+    private boolean awaited(String what, String probe, Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return !left.isNegative() && Poll.await(what, left, POLL)
+                .until((CommandResult) null, previous -> probe(probe, deadline), result -> result.exitCode() == 0)
+                .met();
+    }
+
+    /** The end of the session's log and which of xfce4's processes run, as far as the sandbox still answers. */
+    private String diagnosis() {
+        try {
+            CommandResult seen = processes.run("tail -n 12 " + SESSION_LOG + " " + XVFB_LOG
+                    + "; echo '==> xfce4 processes <=='; pgrep -l 'xfce4|xfwm4|xfdesktop|xfconfd|xfsettingsd'",
+                    cwd, null, MAX_PROBE);
+            return "The sandbox's logs and processes:\n" + seen.stdout().strip();
+        } catch (RuntimeException unanswered) {
+            return "The sandbox did not show its logs either (" + unanswered.getMessage() + "); see " + XVFB_LOG
+                    + " and " + SESSION_LOG + " in it.";
         }
     }
 
@@ -106,7 +141,7 @@ final class E2bDesktop {
                 ? Duration.ofMillis(200) : left;
         try {
             return processes.run(probe, cwd, null, budget);
-        } catch (io.vmservice.exception.CommandTimeoutException slow) {
+        } catch (CommandTimeoutException slow) {
             return new CommandResult(124, "", "probe timed out");
         }
     }

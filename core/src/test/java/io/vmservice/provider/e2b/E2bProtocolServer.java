@@ -31,15 +31,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * internet exists here, so this is the only E2B the tests can reach. Behind each E2B sandbox is a
  * real local sandbox from {@link LocalProvider} in which envd's processes and files really run.
  *
- * <p>Templates: {@code desktop} (what the provider uses) and {@code base}, which, like E2B's base
- * template, has no X programs (they answer "command not found").
+ * <p>Templates: {@code desktop} (what the provider uses); {@code base}, which, like E2B's base
+ * template, has no X programs (they answer "command not found"); and
+ * {@code desktop-without-window-manager}, whose xfce4 session starts its panel and desktop but
+ * never its window manager, as a session on a crowded host now and then does.
  */
 public final class E2bProtocolServer implements AutoCloseable {
 
     static final String ENVD_VERSION = "0.6.13";
-    static final Map<String, Set<String>> TEMPLATES = Map.of(
-            "desktop", Set.of(),
-            "base", Set.of("Xvfb", "xdpyinfo", "startxfce4", "xprop", "xset", "scrot", "x11vnc"));
+    static final Map<String, ServerTemplate> TEMPLATES = Map.of(
+            "desktop", new ServerTemplate(Set.of(), true),
+            "base", new ServerTemplate(Set.of("Xvfb", "xdpyinfo", "startxfce4", "xprop", "xset", "scrot", "x11vnc"), true),
+            "desktop-without-window-manager", new ServerTemplate(Set.of(), false));
 
     static {
         // Each flush of a streamed response goes out at once, so chunk boundaries are the tests' own.

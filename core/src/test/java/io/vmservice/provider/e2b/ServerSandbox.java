@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +37,7 @@ final class ServerSandbox {
     final Map<String, String> metadata;
     final Map<String, String> envVars;
     final Instant startedAt;
-    final Set<String> missingPrograms;
+    final ServerTemplate template;
     volatile String accessToken;
     volatile Instant endAt;
 
@@ -50,7 +49,7 @@ final class ServerSandbox {
     private final AtomicInteger starts = new AtomicInteger();
 
     ServerSandbox(String id, String templateId, Map<String, String> metadata, Map<String, String> envVars,
-                  String accessToken, Duration timeout, Set<String> missingPrograms, Supplier<ProviderSandbox> boot,
+                  String accessToken, Duration timeout, ServerTemplate template, Supplier<ProviderSandbox> boot,
                   ExecutorService executor) {
         this.id = id;
         this.templateId = templateId;
@@ -59,7 +58,7 @@ final class ServerSandbox {
         this.accessToken = accessToken;
         this.startedAt = Instant.now();
         this.endAt = startedAt.plus(timeout);
-        this.missingPrograms = missingPrograms;
+        this.template = template;
         this.boot = boot;
         this.executor = executor;
     }
@@ -97,12 +96,12 @@ final class ServerSandbox {
         String pidFile = "/tmp/.envd-pid-" + starts.incrementAndGet();
         argv.addAll(List.of("sh", "-c", "echo $$ > \"$1\"; cd \"$2\" || exit 1; shift 2; exec \"$@\"", "envd", pidFile,
                 resolve(cwd)));
-        if (missingPrograms.contains(program)) {
+        if (template.missingPrograms().contains(program)) {
             // This template lacks the program: answer as bash does for an unknown command.
             argv.addAll(List.of("sh", "-c", "echo \"bash: line 1: $0: command not found\" >&2; exit 127", program));
         } else {
             argv.add(cmd);
-            argv.addAll(args);
+            argv.addAll(line.isEmpty() ? args : List.of("-l", "-c", template.session(line)));
         }
         Process attached = null;
         CompletableFuture<CommandResult> result;
