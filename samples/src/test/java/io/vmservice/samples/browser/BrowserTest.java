@@ -2,13 +2,10 @@ package io.vmservice.samples.browser;
 
 import static io.vmservice.image.ImageAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.vmservice.desktop.Accessible;
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Match;
 import io.vmservice.image.Template;
 import io.vmservice.image.text.Text;
 import io.vmservice.junit.DesktopTest;
@@ -75,28 +72,6 @@ class BrowserTest {
         assertThat(orders).containsExactly("lemons=3");
     }
     // example:end
-
-    @Test
-    void placesAnOrderByTheButtonsRoleAndName(Desktop desktop) {
-        quietFirefoxProfile(desktop, "/tmp/firefox");
-        desktop.run("firefox-esr --new-instance --profile /tmp/firefox http://127.0.0.1:" + shop.getAddress().getPort()
-                + "/ >/tmp/firefox.log 2>&1 &");
-        desktop.waitForWindow("Order form");
-
-        Match byRole = desktop.find(Accessible.button("Place order").inWindow("Order form")).waitVisible();
-        Match byPicture = desktop.find(PLACE_ORDER).waitVisible();
-        // The tree's extent and the committed picture of the button put it in the same place.
-        assertThat(byRole.region().x()).as("x of %s vs %s", byRole, byPicture).isCloseTo(byPicture.region().x(), within(4));
-        assertThat(byRole.region().y()).as("y of %s vs %s", byRole, byPicture).isCloseTo(byPicture.region().y(), within(4));
-        assertThat(byRole.region().width()).as("width").isCloseTo(byPicture.region().width(), within(4));
-        assertThat(byRole.region().height()).as("height").isCloseTo(byPicture.region().height(), within(4));
-
-        desktop.find(Accessible.button("Place order").inWindow("Order form")).click();
-
-        await("the order at the shop").atMost(Duration.ofSeconds(10)).until(() -> !orders.isEmpty());
-        assertThat(orders).containsExactly("lemons=3");
-        assertThat(desktop).eventually().hasElement(Accessible.role("heading").name("Your basket: 3 lemons"));
-    }
 
     @Test
     void placesAnOrderByTheWordsOnTheButton(Desktop desktop) {

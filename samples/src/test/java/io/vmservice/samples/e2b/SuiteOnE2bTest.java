@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.vmservice.provider.e2b.E2bProtocolServer;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 /**
  * The samples switched to E2B by configuration alone ({@code vmservice.provider=e2b} and E2B's
@@ -26,23 +30,27 @@ class SuiteOnE2bTest {
                     "vmservice.e2b.envdUrl", e2b.envdUrl());
             settings.forEach(System::setProperty);
             try {
-                EngineTestKit.engine("junit-jupiter")
-                        .selectors(selectClass("io.vmservice.samples.editor.EditorWorkflowTest"),
-                                selectClass("io.vmservice.samples.terminal.TerminalTest"))
-                        .execute().testEvents()
-                        .assertStatistics(stats -> stats.started(4).succeeded(4).failed(0));
+                assertPass(4, "editor.EditorWorkflowTest", "terminal.TerminalTest");
                 // Found by role and name through E2B's process API: the same queries, another command
-                // channel, for GTK (mousepad's dialog) and Java Swing.
-                EngineTestKit.engine("junit-jupiter")
-                        .selectors(selectClass("io.vmservice.samples.accessibility.EditorByRoleTest"),
-                                selectClass("io.vmservice.samples.swing.SwingFormByRoleTest"))
-                        .execute().testEvents()
-                        .assertStatistics(stats -> stats.started(2).succeeded(2).failed(0));
+                // channel, for GTK (mousepad's dialog), Firefox's page and Java Swing.
+                assertPass(3, "accessibility.EditorByRoleTest", "browser.BrowserByRoleTest", "swing.SwingFormByRoleTest");
                 assertThat(e2b.controlPlaneLog()).as("every test's sandbox came from E2B's control plane")
-                        .filteredOn("POST /sandboxes"::equals).hasSize(6);
+                        .filteredOn("POST /sandboxes"::equals).hasSize(7);
             } finally {
                 settings.keySet().forEach(System::clearProperty);
             }
         }
+    }
+
+    /** Runs the samples' classes and says which test failed and why, not only how many. */
+    private static void assertPass(int tests, String... classes) {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(Arrays.stream(classes).map(name -> selectClass("io.vmservice.samples." + name))
+                        .toArray(DiscoverySelector[]::new))
+                .execute().testEvents();
+        assertThat(events.failed().stream().map(failed -> failed.getTestDescriptor().getDisplayName() + ": "
+                + failed.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::toString).orElse("no reason given"))).as("failed tests").isEmpty();
+        assertThat(events.succeeded().count()).as("tests passed").isEqualTo(tests);
     }
 }
