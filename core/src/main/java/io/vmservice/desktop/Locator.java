@@ -6,6 +6,7 @@ import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.TargetNotFoundException;
 import io.vmservice.exception.TargetStillVisibleException;
 import io.vmservice.internal.Poll;
+import io.vmservice.internal.SearchOutline;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -190,13 +191,13 @@ public final class Locator {
         return new TargetStillVisibleException(message, result, saved);
     }
 
-    /** The last screen with what the search saw drawn on it, in the artifacts folder; null without one. */
+    /** The last screen with the search and what the target saw drawn on it, in the artifacts folder; null without one. */
     private Path saveScreen(Look last) {
         if (last == null) {
             return null;
         }
         return Artifacts.publish("last screen while waiting for " + target.description(),
-                target.annotate(last.screen(), last.result())
+                SearchOutline.draw(target.annotate(last.screen(), last.result()), last.result())
                         .savePng(desktop.artifactsDir().resolve("locator-" + Instant.now().toEpochMilli() + ".png")));
     }
 

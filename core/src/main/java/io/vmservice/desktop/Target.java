@@ -47,8 +47,9 @@ public interface Target {
     }
 
     /**
-     * The screen as a failure report shows it, with what this target's search saw drawn on it
-     * (words read, candidates). This default draws nothing.
+     * The screen as a failure report shows it, with what this target's own search saw drawn on
+     * it (words read), beneath the report's outline of the result's candidates and matches.
+     * This default draws nothing.
      */
     default Screenshot annotate(Screenshot screen, SearchResult result) {
         return screen;

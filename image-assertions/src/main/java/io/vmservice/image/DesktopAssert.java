@@ -7,6 +7,7 @@ import io.vmservice.desktop.SearchResult;
 import io.vmservice.desktop.Target;
 import io.vmservice.image.text.Text;
 import io.vmservice.internal.Poll;
+import io.vmservice.internal.SearchOutline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
         if (!outcome.met()) {
             Look last = outcome.last();
             String seen = last == null ? "nothing: no screenshot was taken"
-                    : target instanceof Text ? describeText(last.result()) : target.explain(last.result());
+                    : target.explain(last.result());
             failWithMessage("%nExpecting desktop %s%n%s:%n  %s%n%sbut the last screen had %s;%nlast screen: %s",
                     actual.sandboxId(), expectation, target.description(),
                     timeout == null ? "" : String.format(Locale.ROOT, "within %d ms%n", timeout.toMillis()),
@@ -113,15 +114,9 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
     private record Look(Screenshot screen, SearchResult result) {
     }
 
-    private static String describeText(SearchResult result) {
-        return result.matches().size() + " match(es); nearest text read: " + ImageAssert.nearestText(result);
-    }
-
     private Path writeOutlined(Target target, Look last) {
-        Screenshot outlined = target instanceof Text ? target.annotate(last.screen(), last.result())
-                : SearchOutline.draw(last.screen(), last.result());
+        Screenshot outlined = SearchOutline.draw(target.annotate(last.screen(), last.result()), last.result());
         Path file = outlined.savePng(actual.artifactsDir().resolve("assertion-" + Instant.now().toEpochMilli() + ".png"));
-        return io.vmservice.desktop.Artifacts.publish(target instanceof Text
-                ? "last screen, words read outlined" : "last screen, best candidate outlined", file);
+        return io.vmservice.desktop.Artifacts.publish("last screen, search outlined", file);
     }
 }

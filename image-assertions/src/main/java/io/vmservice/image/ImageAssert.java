@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import io.vmservice.image.text.Text;
+import io.vmservice.internal.SearchOutline;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,8 +112,8 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
         SearchResult result = text.search(actual);
         if (!result.found()) {
             failWithMessage("%s", String.format(Locale.ROOT,
-                    "%nExpecting actual:%n  %s%nto show:%n  %s%nbut the nearest text read was %s;%nartifacts: %s",
-                    actual, text.description(), nearestText(result), writeTextArtifacts(text, result)));
+                    "%nExpecting actual:%n  %s%nto show:%n  %s%nbut the search found %s;%nartifacts: %s",
+                    actual, text.description(), text.explain(result), writeTextArtifacts(text, result)));
         }
         return myself;
     }
@@ -231,15 +232,10 @@ public class ImageAssert extends AbstractAssert<ImageAssert, Screenshot> {
                 .collect(Collectors.joining(", "));
     }
 
-    static String nearestText(SearchResult result) {
-        return result.best().map(m -> String.format(Locale.ROOT, "\"%s\" at %s (score %.3f, needs %.3f)",
-                m.label(), m.region(), m.score(), result.threshold())).orElse("none: no text was read there");
-    }
-
     /** The screen with every word read outlined and the nearest text marked. */
     private String writeTextArtifacts(Text text, SearchResult result) {
         Baselines settings = baselines != null ? baselines : Baselines.configured();
-        return settings.writeArtifact("text-search", "actual", text.annotate(actual, result))
+        return settings.writeArtifact("text-search", "actual", SearchOutline.draw(text.annotate(actual, result), result))
                 + " (words read outlined in blue, nearest text in magenta)";
     }
 

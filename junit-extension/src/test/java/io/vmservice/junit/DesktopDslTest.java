@@ -11,6 +11,7 @@ import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.TargetNotFoundException;
 import io.vmservice.image.Template;
+import io.vmservice.image.text.Text;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,24 @@ class DesktopDslTest {
         assertThatThrownBy(() -> assertThat(impatient).within(Duration.ofMillis(500)).shows(logo))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("to show:").hasMessageContaining("within 500 ms").hasMessageContaining("best score");
+    }
+
+    @Test
+    void wordsNeverShownFailWithTheNearestTextReadAndTheLastScreen() {
+        desktop.run("xmessage -geometry +200+200 -fn '-misc-fixed-bold-r-normal--18-*' 'Order placed' >/dev/null 2>&1 &");
+        assertThat(desktop).eventually().showsText("Order placed");
+        Desktop impatient = desktop.with(desktop.settings().withActionTimeout(Duration.ofMillis(800)));
+
+        assertThatThrownBy(() -> impatient.find(Text.of("Order cancelled")).click())
+                .isInstanceOfSatisfying(TargetNotFoundException.class, e -> {
+                    assertThat(e.getMessage()).contains("nearest text read: \"order placed\" at ", "last screen:");
+                    org.assertj.core.api.Assertions.assertThat(e.lastScreen()).exists();
+                });
+        assertThatThrownBy(() -> assertThat(impatient).within(Duration.ofMillis(500)).showsText("Order cancelled"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("0 match(es); nearest text read: \"order placed\" at ")
+                .hasMessageContaining("last screen:");
+        desktop.run("pkill xmessage");
     }
 
     @Test

@@ -183,10 +183,19 @@ public final class Text implements Target {
         return inside;
     }
 
-    /** The screen with every word read outlined in blue, the nearest text in magenta, matches in red. */
+    /** How many matches the last search had, and the nearest text read: its words, box and score. */
+    @Override
+    public String explain(SearchResult last) {
+        return last.matches().size() + " match(es); nearest text read: " + last.best()
+                .map(m -> String.format(Locale.ROOT, "\"%s\" at %s (score %.3f, needs %.3f)", m.label(), m.region(),
+                        m.score(), last.threshold()))
+                .orElse("none: no text was read there");
+    }
+
+    /** The screen with every word read outlined in blue. */
     @Override
     public Screenshot annotate(Screenshot screen, SearchResult result) {
-        return TextOutline.draw(screen, read(screen), result);
+        return TextOutline.draw(screen, read(screen));
     }
 
     @Override

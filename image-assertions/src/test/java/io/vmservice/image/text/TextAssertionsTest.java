@@ -34,7 +34,7 @@ class TextAssertionsTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("to show:")
                 .hasMessageContaining("text \"Place orders now\"")
-                .hasMessageContaining("nearest text read was \"Place order\" at ")
+                .hasMessageContaining("nearest text read: \"Place order\" at ")
                 .satisfies(e -> {
                     Matcher png = Pattern.compile("artifacts: (\\S+\\.png)").matcher(e.getMessage());
                     assertThat(png.find()).isTrue();

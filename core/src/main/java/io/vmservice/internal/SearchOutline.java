@@ -1,4 +1,4 @@
-package io.vmservice.image;
+package io.vmservice.internal;
 
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
@@ -8,13 +8,18 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 
-/** A screen with a search drawn on it: the best candidate in magenta, the matches in red. */
-final class SearchOutline {
+/**
+ * A screen with a search drawn on it, as failure reports show it: the best candidate in magenta,
+ * the matches in red.
+ *
+ * <p>Not part of the API: the package {@code io.vmservice.internal} may change in any release.
+ */
+public final class SearchOutline {
 
     private SearchOutline() {
     }
 
-    static Screenshot draw(Screenshot screen, SearchResult result) {
+    public static Screenshot draw(Screenshot screen, SearchResult result) {
         BufferedImage annotated = screen.toBufferedImage();
         Graphics2D g = annotated.createGraphics();
         g.setStroke(new BasicStroke(2f));
