@@ -1,14 +1,12 @@
 package io.vmservice.provider.e2b;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vmservice.CommandResult;
 import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.SandboxCreationException;
+import io.vmservice.internal.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Brings up a sandbox's desktop the way E2B's desktop SDK does: Xvfb in the background with no
@@ -86,13 +84,8 @@ final class E2bDesktop {
     private void awaitCommand(String what, String probe, Instant deadline, String failure) {
         Instant start = Instant.now();
         Duration left = Duration.between(start, deadline);
-        try {
-            if (left.isNegative() || left.isZero()) {
-                throw new ConditionTimeoutException("no time left");
-            }
-            await(what).atMost(left).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(() -> probe(probe, deadline).exitCode() == 0);
-        } catch (ConditionTimeoutException e) {
+        if (left.isNegative() || left.isZero()
+                || !Poll.await(what, left, POLL).untilTrue(() -> probe(probe, deadline).exitCode() == 0)) {
             throw new SandboxCreationException(failure + ": gave up after waiting "
                     + Duration.between(start, Instant.now()).toMillis() + " ms for " + what
                     + " (see " + XVFB_LOG + " and " + SESSION_LOG + " in the sandbox)");
