@@ -81,19 +81,13 @@ final class LocalSandbox implements ProviderSandbox {
         SandboxLayout layout = SandboxLayout.create(baseDir, name, user, template.configFiles());
         CgroupLimits cgroups = CgroupLimits.create(name, config.cpuCount(), config.memoryMb());
         LocalSandbox sandbox = new LocalSandbox(name, config, template, layout, user, cgroups);
-        try {
-            new SandboxBoot(sandbox, template, layout, user, cgroups, sandbox.processes,
-                    sandbox.commands.environment()).run(baseDir, bootTimeout);
-            if (recyclable) {
-                sandbox.recycling = SandboxRecycling.capture(sandbox, layout.logs().resolve("baseline-paths"),
-                        sandbox.stream, sandbox.helpers::close, sandbox.logs);
-            }
-            return sandbox;
-        } catch (RuntimeException e) {
-            String logs = sandbox.logs();
-            sandbox.close();
-            throw SandboxBoot.failure(name, e, logs);
-        }
+        new SandboxBoot(sandbox, template, layout, user, cgroups, sandbox.processes, sandbox.commands.environment())
+                .run(baseDir, bootTimeout, recyclable ? sandbox::recordBaseline : () -> { });
+        return sandbox;
+    }
+
+    private void recordBaseline() {
+        recycling = SandboxRecycling.capture(this, layout.logs().resolve("baseline-paths"), stream, helpers::close, logs);
     }
 
     /** Who may use it now: hand-outs, and a handle acts only while its lease is the current one. */

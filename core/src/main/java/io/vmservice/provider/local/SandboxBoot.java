@@ -49,18 +49,26 @@ final class SandboxBoot {
         this.environment = Map.copyOf(environment);
     }
 
-    void run(Path baseDir, Duration timeout) {
-        startDisplay(baseDir, timeout);
-        startSession(timeout);
-    }
-
-    /** A boot's failure as the caller sees it: what went wrong and the end of the sandbox's logs. */
-    static SandboxCreationException failure(String name, RuntimeException e, String logs) {
-        if (e instanceof SandboxCreationException creation) {
-            return new SandboxCreationException(creation.getMessage() + SandboxLogs.tail(logs), creation.getCause());
+    /**
+     * Starts the display and the session; on failure closes the sandbox and throws what went
+     * wrong with the end of its logs.
+     *
+     * @param booted what to do once the session is ready, still part of the boot
+     */
+    void run(Path baseDir, Duration timeout, Runnable booted) {
+        try {
+            startDisplay(baseDir, timeout);
+            startSession(timeout);
+            booted.run();
+        } catch (RuntimeException e) {
+            String logs = sandbox.logs();
+            sandbox.close();
+            if (e instanceof SandboxCreationException creation) {
+                throw new SandboxCreationException(creation.getMessage() + SandboxLogs.tail(logs), creation.getCause());
+            }
+            throw new SandboxCreationException("sandbox " + sandbox.name() + " did not start: " + e.getMessage()
+                    + SandboxLogs.tail(logs), e);
         }
-        return new SandboxCreationException("sandbox " + name + " did not start: " + e.getMessage()
-                + SandboxLogs.tail(logs), e);
     }
 
     private void startDisplay(Path baseDir, Duration timeout) {
