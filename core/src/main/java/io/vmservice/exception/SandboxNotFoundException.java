@@ -15,6 +15,12 @@ public class SandboxNotFoundException extends VmServiceException {
         this.sandboxId = sandboxId;
     }
 
+    /** For a more precise kind of "not found", with its own message. */
+    protected SandboxNotFoundException(String sandboxId, String message) {
+        super(ErrorCodes.SANDBOX_NOT_FOUND, message, Map.of("sandbox_id", sandboxId), null);
+        this.sandboxId = sandboxId;
+    }
+
     public String sandboxId() {
         return sandboxId;
     }

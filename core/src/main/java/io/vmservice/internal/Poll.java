@@ -5,6 +5,7 @@ import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.exception.InvalidInputException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -80,6 +81,16 @@ public final class Poll {
     /** Looks until a look finds something (not null), each look on its own. */
     public <O> Outcome<O> untilFound(Supplier<O> look) {
         return until(null, previous -> look.get(), found -> found != null);
+    }
+
+    /**
+     * Looks until {@code condition} holds or the time is up, for waits with nothing to report but
+     * whether it came: a process ended, a socket listens.
+     *
+     * @return whether it held
+     */
+    public boolean untilTrue(BooleanSupplier condition) {
+        return until(false, previous -> condition.getAsBoolean(), Boolean::booleanValue).met();
     }
 
     /**

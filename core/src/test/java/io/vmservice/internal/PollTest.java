@@ -51,6 +51,16 @@ class PollTest {
     }
 
     @Test
+    void untilTrueSaysWhetherTheConditionCame() {
+        int[] calls = {0};
+
+        assertThat(Poll.await("the third call", Duration.ofSeconds(10), INTERVAL).untilTrue(() -> ++calls[0] == 3))
+                .isTrue();
+        assertThat(calls[0]).isEqualTo(3);
+        assertThat(Poll.await("never", Duration.ofMillis(50), INTERVAL).untilTrue(() -> false)).isFalse();
+    }
+
+    @Test
     void untilFoundAnswersTheFirstThingFound() {
         int[] calls = {0};
         String found = Poll.await("the third call", Duration.ofSeconds(10), INTERVAL)

@@ -116,9 +116,8 @@ final class E2bDesktop {
 
     private boolean awaited(String what, String probe, Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline);
-        return !left.isNegative() && Poll.await(what, left, POLL)
-                .until((CommandResult) null, previous -> probe(probe, deadline), result -> result.exitCode() == 0)
-                .met();
+        return !left.isNegative() && !left.isZero()
+                && Poll.await(what, left, POLL).untilTrue(() -> probe(probe, deadline).exitCode() == 0);
     }
 
     /** The end of the session's log and which of xfce4's processes run, as far as the sandbox still answers. */

@@ -1,16 +1,14 @@
 package io.vmservice.provider.e2b;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vmservice.CommandResult;
 import io.vmservice.desktop.ShellQuote;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.internal.Poll;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A live view of a sandbox's screen, as E2B's desktop SDK starts it: x11vnc on port 5900 and
@@ -68,12 +66,10 @@ final class E2bStream {
         String dir = ShellQuote.quote(noVncDirectory);
         long proxy = processes.start("cd " + dir + "/utils && ./novnc_proxy --vnc localhost:" + VNC_PORT + " --listen "
                 + NOVNC_PORT + " --web " + dir + " > /tmp/novnc.log 2>&1", null, null);
-        try {
-            await("noVNC to listen on port " + NOVNC_PORT).atMost(START_TIMEOUT).pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
-                    .until(() -> processes.run("netstat -tuln | grep -q ':" + NOVNC_PORT + " '", null, null,
-                            COMMAND_TIMEOUT).exitCode() == 0);
-        } catch (ConditionTimeoutException e) {
+        boolean listening = Poll.await("noVNC to listen on port " + NOVNC_PORT, START_TIMEOUT, Duration.ofMillis(250))
+                .untilTrue(() -> processes.run("netstat -tuln | grep -q ':" + NOVNC_PORT + " '", null, null,
+                        COMMAND_TIMEOUT).exitCode() == 0);
+        if (!listening) {
             new E2bBackgroundProcess(processes, proxy).kill();
             processes.run("pkill x11vnc", null, null, COMMAND_TIMEOUT);
             throw new ProviderUnavailableException("noVNC did not listen on port " + NOVNC_PORT + " within "

@@ -1,7 +1,6 @@
 package io.vmservice.provider.e2b;
 
-import static org.awaitility.Awaitility.await;
-
+import io.vmservice.internal.Poll;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.Set;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,11 +121,10 @@ final class RetryInterceptor implements Interceptor {
         }
         long due = System.nanoTime() + wait.toNanos();
         try {
-            await("the next retry").pollDelay(wait).pollInterval(Duration.ofMillis(10))
-                    .atMost(wait.plusSeconds(1)).pollInSameThread()
-                    .until(() -> System.nanoTime() - due >= 0);
-        } catch (ConditionTimeoutException e) {
-            throw new InterruptedIOException("retry wait did not end");
+            if (!Poll.await("the next retry", wait.plusSeconds(1), Duration.ofMillis(10)).firstLookAfter(wait)
+                    .untilTrue(() -> System.nanoTime() - due >= 0)) {
+                throw new InterruptedIOException("retry wait did not end");
+            }
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while waiting to retry");

@@ -1,15 +1,13 @@
 package io.vmservice.provider.e2b;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.internal.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +42,16 @@ final class UnansweredCreate {
         String label = ControlPlaneClient.CREATE_ID_KEY + "=" + createId;
         SandboxQuery query = SandboxQuery.withMetadata(Map.of(ControlPlaneClient.CREATE_ID_KEY, createId));
         LOG.warn("{}; looking for a sandbox with metadata {}", lost.getMessage(), label);
-        List<SandboxDetail> found;
+        Poll.Outcome<List<SandboxDetail>> listed;
         try {
-            found = await("E2B to list a sandbox with metadata " + label)
-                    .atMost(search).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL).pollInSameThread()
-                    .until(() -> api.listAll(query), list -> !list.isEmpty());
-        } catch (ConditionTimeoutException none) {
-            throw new ProviderUnavailableException(lost.getMessage() + "; E2B listed no sandbox with metadata " + label
-                    + " for " + search.toMillis() + " ms after, so none was made and creating again is safe", lost);
+            listed = Poll.await("E2B to list a sandbox with metadata " + label, search, POLL_INTERVAL)
+                    .until(List.<SandboxDetail>of(), none -> api.listAll(query), list -> !list.isEmpty());
         } catch (VmServiceException unreachable) {
             throw unknown(request, createId, lost, "E2B could not be asked whether it made one: " + unreachable.getMessage());
         }
+        List<SandboxDetail> found = listed.orElseThrow(none -> new ProviderUnavailableException(lost.getMessage()
+                + "; E2B listed no sandbox with metadata " + label + " for " + search.toMillis()
+                + " ms after, so none was made and creating again is safe", lost));
         // Adopted, not killed: the one-off id says this is exactly the sandbox this call asked for
         // and nobody else's. Killing it would only make the caller create another, paying for a
         // second start to get the same thing. A listing holds no access token, hence the get.

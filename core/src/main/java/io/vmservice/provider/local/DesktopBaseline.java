@@ -1,10 +1,9 @@
 package io.vmservice.provider.local;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vmservice.CommandResult;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.internal.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A desktop as it was right after its boot, to bring a used desktop back to it: the session's
@@ -151,58 +148,48 @@ final class DesktopBaseline {
      * frame, which a restore will then hardly match, so the desktop is destroyed rather than reused.
      */
     private static Screenshot settledScreen(LocalSandbox sandbox) {
-        Screenshot[] last = {sandbox.screenshot()};
-        try {
-            return await("the screen of sandbox " + sandbox.name() + " to settle").atMost(SETTLE_TIMEOUT)
-                    .pollInSameThread().pollDelay(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> {
-                        Screenshot previous = last[0];
-                        last[0] = sandbox.screenshot();
-                        return previous.samePixels(last[0]) ? last[0] : null;
-                    }, Objects::nonNull);
-        } catch (ConditionTimeoutException e) {
-            return last[0];
+        return Poll.await("the screen of sandbox " + sandbox.name() + " to settle", SETTLE_TIMEOUT, Duration.ofMillis(100))
+                .firstLookAfter(Duration.ofMillis(100))
+                .until(new Frames(null, sandbox.screenshot()), frames -> new Frames(frames.last(), sandbox.screenshot()),
+                        Frames::agree)
+                .last().last();
+    }
+
+    /** The last two frames of a settling screen; the first look has only one. */
+    private record Frames(Screenshot previous, Screenshot last) {
+        boolean agree() {
+            return previous != null && previous.samePixels(last);
         }
     }
 
     /** Kills, until none is left, every process that the session did not start at boot. */
     private void endProcessesStartedSinceBoot(LocalSandbox sandbox) {
-        try {
-            await("processes started in sandbox " + sandbox.name() + " to end").atMost(STEP_TIMEOUT)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
-                    .until(() -> {
-                        List<ProcessHandle> started = processes(sandbox).stream()
-                                .filter(p -> !fromBoot(p) && !isSettingsDaemon(p))
-                                .toList();
-                        started.forEach(ProcessHandle::destroyForcibly);
-                        return started.isEmpty();
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("processes keep starting in sandbox " + sandbox.name(), e);
+        boolean ended = Poll.await("processes started in sandbox " + sandbox.name() + " to end", STEP_TIMEOUT,
+                Duration.ofMillis(10)).untilTrue(() -> {
+                    List<ProcessHandle> started = processes(sandbox).stream()
+                            .filter(p -> !fromBoot(p) && !isSettingsDaemon(p))
+                            .toList();
+                    started.forEach(ProcessHandle::destroyForcibly);
+                    return started.isEmpty();
+                });
+        if (!ended) {
+            throw new IllegalStateException("processes keep starting in sandbox " + sandbox.name());
         }
     }
 
     private static void stopSettingsDaemon(LocalSandbox sandbox) {
         List<ProcessHandle> daemons = processes(sandbox).stream().filter(DesktopBaseline::isSettingsDaemon).toList();
         daemons.forEach(ProcessHandle::destroy);
-        try {
-            await("xfconfd of sandbox " + sandbox.name() + " to save and stop").atMost(STEP_TIMEOUT)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
-                    .until(() -> daemons.stream().noneMatch(ProcessHandle::isAlive));
-        } catch (ConditionTimeoutException e) {
+        if (!Poll.await("xfconfd of sandbox " + sandbox.name() + " to save and stop", STEP_TIMEOUT, Duration.ofMillis(10))
+                .untilTrue(() -> daemons.stream().noneMatch(ProcessHandle::isAlive))) {
             daemons.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
     private Optional<String> screenDifference(LocalSandbox sandbox) {
-        try {
-            await().atMost(SETTLE_TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> sandbox.screenshot().samePixels(screen));
-            return Optional.empty();
-        } catch (ConditionTimeoutException e) {
-            return Optional.of("its screen differs from its boot's");
-        }
+        boolean same = Poll.await("the screen of sandbox " + sandbox.name() + " to be its boot's", SETTLE_TIMEOUT,
+                Duration.ofMillis(20)).untilTrue(() -> sandbox.screenshot().samePixels(screen));
+        return same ? Optional.empty() : Optional.of("its screen differs from its boot's");
     }
 
     private boolean fromBoot(ProcessHandle process) {

@@ -110,28 +110,26 @@ public final class LocalProvider implements SandboxProvider {
             throw new InvalidInputException("sandbox id \"" + sandboxId + "\" must be 1-64 letters, digits, '_' or '-'");
         }
         SystemBinaries.require(DesktopTemplate.of(config.template()).requiredBinaries());
-        LocalSandbox sandbox = handOutWarm(sandboxId, userId, config).orElseGet(() -> {
+        TrackedSandbox handle = handOutWarm(sandboxId, userId, config).orElseGet(() -> {
             LocalSandbox booted = boot(sandboxId, config);
-            booted.assignOwner(userId);
-            return booted;
+            return new TrackedSandbox(booted, booted.leases().handOutAsBooted(userId), this);
         });
-        sandboxes.put(sandboxId, sandbox);
+        sandboxes.put(sandboxId, handle.local());
         if (closed) {
             // close() ran while this sandbox was booting; it must not survive the provider.
-            destroy(sandbox);
+            destroy(sandboxId, handle.local());
         }
-        return new TrackedSandbox(sandbox, this);
+        return handle;
     }
 
     private LocalSandbox boot(String name, SandboxConfig config) {
         return LocalSandbox.boot(name, config, DesktopTemplate.of(config.template()), baseDir, bootTimeout, reuse);
     }
 
-    private Optional<LocalSandbox> handOutWarm(String sandboxId, String userId, SandboxConfig config) {
+    private Optional<TrackedSandbox> handOutWarm(String sandboxId, String userId, SandboxConfig config) {
         return pool.take(config, userId).flatMap(warm -> {
             try {
-                warm.handOut(sandboxId, userId, config);
-                return Optional.of(warm);
+                return Optional.of(new TrackedSandbox(warm, warm.leases().handOut(sandboxId, userId, config), this));
             } catch (IOException e) {
                 LOG.info("warm sandbox {} cannot take the limits of {} ({}); booting one", warm.name(), sandboxId,
                         e.getMessage());
@@ -156,8 +154,9 @@ public final class LocalProvider implements SandboxProvider {
         return sandboxes.size();
     }
 
-    void destroy(LocalSandbox sandbox) {
-        sandboxes.remove(sandbox.id(), sandbox);
+    /** Forgets a sandbox handed out under this id, then keeps it for reuse or tears it down. */
+    void destroy(String id, LocalSandbox sandbox) {
+        sandboxes.remove(id, sandbox);
         if (reuse && !closed && sandbox.isRecyclable()) {
             pool.restoreLater(sandbox);
             return;
@@ -175,10 +174,11 @@ public final class LocalProvider implements SandboxProvider {
         }
     }
 
-    private void shutdown() {
+    /** What the JVM's shutdown hook runs: nothing of this provider may outlive the JVM. */
+    void shutdown() {
         closed = true;
         pool.close();
-        List.copyOf(sandboxes.values()).forEach(this::destroy);
+        Map.copyOf(sandboxes).forEach(this::destroy);
     }
 
     /**

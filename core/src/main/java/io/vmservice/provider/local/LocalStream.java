@@ -1,11 +1,10 @@
 package io.vmservice.provider.local;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vmservice.StreamConfig;
 import io.vmservice.StreamInfo;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.internal.Poll;
 import io.vmservice.provider.BackgroundProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A live view of a local sandbox in the browser: x11vnc inside the sandbox serves its display on
@@ -68,9 +68,7 @@ final class LocalStream {
         BackgroundProcess vnc = sandbox.startBackground(new DesktopCommand(vncArgv));
         Process bridge = null;
         try {
-            await("x11vnc's socket").atMost(START_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(50))
-                    .failFast("x11vnc exited", () -> !vnc.isAlive())
-                    .until(() -> Files.exists(hostSocket));
+            awaitStarted("x11vnc's socket", vnc::isAlive, () -> Files.exists(hostSocket));
             int port = freePort();
             List<String> bridgeArgv = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL"));
             bridgeArgv.addAll(user.hostPrefix().isEmpty() ? List.of() : user.hostPrefix().subList(1, user.hostPrefix().size()));
@@ -89,9 +87,7 @@ final class LocalStream {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logs().resolve("websockify.log").toFile()));
             Process started = Spawner.start(builder);
             bridge = started;
-            await("noVNC on 127.0.0.1:" + port).atMost(START_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(50))
-                    .failFast("websockify exited", () -> !started.isAlive())
-                    .until(() -> accepts(port));
+            awaitStarted("noVNC on 127.0.0.1:" + port, started::isAlive, () -> accepts(port));
             String url = "http://127.0.0.1:" + port + "/vnc.html?autoconnect=true&resize=scale"
                     + qualityParameters(config.quality())
                     + (authKey == null ? "" : "&path=websockify%3Ftoken%3D" + authKey + "&password=" + authKey);
@@ -102,6 +98,21 @@ final class LocalStream {
                 ProcessRunner.killTree(bridge.toHandle());
             }
             throw e;
+        }
+    }
+
+    /** Waits until a helper of the stream is ready; fails at once when the helper exits first. */
+    private static void awaitStarted(String what, BooleanSupplier running, BooleanSupplier ready) {
+        boolean came = Poll.await(what, START_TIMEOUT, Duration.ofMillis(50)).untilTrue(() -> {
+            if (!running.getAsBoolean()) {
+                throw new ProviderUnavailableException("the stream's helper exited before " + what + " was ready"
+                        + "; see the sandbox's logs");
+            }
+            return ready.getAsBoolean();
+        });
+        if (!came) {
+            throw new ProviderUnavailableException(what + " was not ready within " + START_TIMEOUT.toSeconds()
+                    + " s; see the sandbox's logs");
         }
     }
 

@@ -4,50 +4,49 @@ import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
 import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Screenshot;
-import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.ProviderSandbox;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A local sandbox as handed out: closing it also forgets it in its provider, and ends this
- * handle, since the desktop behind it may go to the next test when desktops are reused.
+ * A local sandbox as handed out, under its {@link Lease}: every call first checks that the lease
+ * is still the sandbox's current one, since the desktop behind it may go to the next test when
+ * desktops are reused. Closing gives the lease back, once, and the sandbox to its provider.
  */
 final class TrackedSandbox implements ProviderSandbox {
 
     private final LocalSandbox sandbox;
+    private final Lease lease;
     private final LocalProvider provider;
-    private final String id;
-    private final SandboxConfig config;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    TrackedSandbox(LocalSandbox sandbox, LocalProvider provider) {
+    TrackedSandbox(LocalSandbox sandbox, Lease lease, LocalProvider provider) {
         this.sandbox = sandbox;
+        this.lease = lease;
         this.provider = provider;
-        this.id = sandbox.id();
-        this.config = sandbox.config();
     }
 
     LocalSandbox local() {
         return sandbox;
     }
 
+    Lease lease() {
+        return lease;
+    }
+
+    /** @throws io.vmservice.exception.SandboxReleasedException once this handle's lease has ended */
     private LocalSandbox open() {
-        if (closed.get()) {
-            throw new SandboxNotFoundException(id);
-        }
+        sandbox.leases().requireHeld(lease);
         return sandbox;
     }
 
     @Override
     public String id() {
-        return id;
+        return lease.id();
     }
 
     @Override
     public SandboxConfig config() {
-        return config;
+        return lease.config();
     }
 
     @Override
@@ -97,7 +96,7 @@ final class TrackedSandbox implements ProviderSandbox {
 
     @Override
     public boolean isAlive() {
-        return !closed.get() && sandbox.isAlive();
+        return sandbox.leases().holds(lease) && sandbox.isAlive();
     }
 
     @Override
@@ -107,13 +106,13 @@ final class TrackedSandbox implements ProviderSandbox {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            provider.destroy(sandbox);
+        if (sandbox.leases().release(lease)) {
+            provider.destroy(lease.id(), sandbox);
         }
     }
 
     @Override
     public String toString() {
-        return "LocalSandbox[" + id + ", display :" + sandbox.display() + "]";
+        return "LocalSandbox[" + lease.id() + ", display :" + sandbox.display() + "]";
     }
 }

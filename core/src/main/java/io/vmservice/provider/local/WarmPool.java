@@ -91,7 +91,7 @@ final class WarmPool implements AutoCloseable {
      * it when the pool is closed, already keeps enough for this user, or the restore fails.
      */
     void restoreLater(LocalSandbox sandbox) {
-        Deque<CompletableFuture<LocalSandbox>> used = shelf(sandbox.config()).used(sandbox.owner());
+        Deque<CompletableFuture<LocalSandbox>> used = shelf(sandbox.config()).used(sandbox.leases().current().owner());
         CompletableFuture<LocalSandbox> restored = new CompletableFuture<>();
         synchronized (this) {
             if (!closed && used.size() < reuse) {

@@ -8,6 +8,7 @@ import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.PermissionDeniedException;
+import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import java.io.IOException;
@@ -168,6 +169,24 @@ class LocalSandboxLifecycleTest {
                 assertThat(offline.run(connect, FIVE_SECONDS).exitCode()).isNotZero();
                 assertThat(online.run(connect, FIVE_SECONDS).exitCode()).isZero();
             }
+        }
+    }
+
+    @Test
+    void aBootThatRunsOutOfTimeFailsWithItsLogsAndLeavesNothingBehind() throws IOException {
+        Path baseDir = Path.of("/tmp", "vmservice-boot-fails-" + System.nanoTime());
+        LocalProvider hurried = LocalProvider.builder().baseDir(baseDir).bootTimeout(Duration.ofMillis(1)).build();
+        try {
+            assertThatThrownBy(() -> hurried.create("hurried", MINIMAL)).isInstanceOf(SandboxCreationException.class)
+                    .hasMessageContaining("did not accept clients within 1 ms");
+            try (var left = Files.list(baseDir)) {
+                assertThat(left).as("sandbox directories after the failed boot").isEmpty();
+            }
+            assertThat(ProcessHandle.current().descendants().map(p -> p.info().commandLine().orElse("")))
+                    .as("bwrap processes of this base directory").noneMatch(line -> line.contains(baseDir.toString()));
+        } finally {
+            hurried.close();
+            SandboxLayout.deleteTree(baseDir);
         }
     }
 
