@@ -2,7 +2,6 @@ package io.vmservice.samples.browser;
 
 import static io.vmservice.image.ImageAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Accessible;
@@ -10,6 +9,7 @@ import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Match;
 import io.vmservice.image.Template;
 import io.vmservice.junit.DesktopTest;
+import io.vmservice.samples.accessibility.AccessibleBoxes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +41,7 @@ class BrowserByRoleTest {
         Match byRole = desktop.find(Accessible.button("Place order").inWindow("Order form")).waitVisible();
         Match byPicture = desktop.find(PLACE_ORDER).waitVisible();
         // The tree's extent and the committed picture of the button put it in the same place.
-        assertThat(byRole.region().x()).as("x of %s vs %s", byRole, byPicture).isCloseTo(byPicture.region().x(), within(4));
-        assertThat(byRole.region().y()).as("y of %s vs %s", byRole, byPicture).isCloseTo(byPicture.region().y(), within(4));
-        assertThat(byRole.region().width()).as("width").isCloseTo(byPicture.region().width(), within(4));
-        assertThat(byRole.region().height()).as("height").isCloseTo(byPicture.region().height(), within(4));
+        AccessibleBoxes.assertAgree(byRole, byPicture);
 
         desktop.find(Accessible.button("Place order").inWindow("Order form")).click();
 

@@ -33,9 +33,9 @@ class SuiteOnE2bTest {
                 assertPass(4, "editor.EditorWorkflowTest", "terminal.TerminalTest");
                 // Found by role and name through E2B's process API: the same queries, another command
                 // channel, for GTK (mousepad's dialog), Firefox's page and Java Swing.
-                assertPass(3, "accessibility.EditorByRoleTest", "browser.BrowserByRoleTest", "swing.SwingFormByRoleTest");
+                assertPass(4, "accessibility.EditorByRoleTest", "browser.BrowserByRoleTest", "swing.SwingFormByRoleTest");
                 assertThat(e2b.controlPlaneLog()).as("every test's sandbox came from E2B's control plane")
-                        .filteredOn("POST /sandboxes"::equals).hasSize(7);
+                        .filteredOn("POST /sandboxes"::equals).hasSize(8);
             } finally {
                 settings.keySet().forEach(System::clearProperty);
             }

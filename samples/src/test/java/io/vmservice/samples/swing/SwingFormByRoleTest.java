@@ -6,18 +6,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Accessible;
 import io.vmservice.desktop.Desktop;
+import io.vmservice.image.Template;
 import io.vmservice.junit.DesktopTest;
+import io.vmservice.samples.accessibility.AccessibleBoxes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A Swing form filled and read back through its accessibility tree (Java's ATK wrapper), no picture. */
+/**
+ * A Swing form filled and read back through its accessibility tree (Java's ATK wrapper); one
+ * picture only checks that the tree's box for the button is where the button is drawn.
+ */
 @DesktopTest
 class SwingFormByRoleTest {
 
     /** What a Swing application needs to show its tree: Debian's ATK wrapper for Java, named as its assistive technology. */
+    private static final Template SUBMIT = Template.fromResource("/swing/submit-button.png").named("Submit");
     private static final String ACCESSIBLE_JAVA = "java -cp /usr/share/java/java-atk-wrapper.jar"
             + " -Djavax.accessibility.assistive_technologies=org.GNOME.Accessibility.AtkWrapper";
 
@@ -33,6 +39,9 @@ class SwingFormByRoleTest {
         desktop.type("ada@example.com");
         desktop.find(Accessible.role("check box").name("Send me news")).click();
         assertThat(desktop).eventually().hasElement(Accessible.role("check box").name("Send me news").checked());
+        // The tree's box for the button is where its committed picture is found, within 4 px.
+        AccessibleBoxes.assertAgree(desktop.find(Accessible.button("Submit")).waitVisible(),
+                desktop.find(SUBMIT).waitVisible());
         desktop.find(Accessible.button("Submit")).click();
 
         await("the form's file").atMost(Duration.ofSeconds(10)).until(() -> desktop.files().exists("/home/user/signup.txt"));
