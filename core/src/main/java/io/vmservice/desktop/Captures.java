@@ -1,6 +1,7 @@
 package io.vmservice.desktop;
 
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.internal.Artifacts;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 

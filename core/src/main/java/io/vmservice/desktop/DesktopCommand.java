@@ -1,5 +1,6 @@
 package io.vmservice.desktop;
 
+import io.vmservice.internal.ShellQuote;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.vmservice.desktop;
 
 import io.vmservice.SandboxOperations;
+import io.vmservice.internal.ShellQuote;
 
 /** The files of one sandbox, as the desktop DSL offers them: {@code desktop.files().read(path)}. */
 public final class DesktopFiles {

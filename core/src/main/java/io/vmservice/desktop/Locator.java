@@ -5,6 +5,7 @@ import io.vmservice.exception.AmbiguousTargetException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.TargetNotFoundException;
 import io.vmservice.exception.TargetStillVisibleException;
+import io.vmservice.internal.Artifacts;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.SearchOutline;
 import java.nio.file.Path;

@@ -110,13 +110,13 @@ public record Baselines(Path directory, Path artifactsDirectory, boolean update,
         String line = "baseline \"" + name + "\" written: " + change;
         // A rewritten baseline accepts whatever the screen showed: said aloud, whatever the logging.
         System.out.println("vmservice: " + line + " (" + file.toAbsolutePath() + ")");
-        return io.vmservice.desktop.Artifacts.publish(line, file);
+        return io.vmservice.internal.Artifacts.publish(line, file);
     }
 
     /** Writes {@code <name>-<kind>.png} under the artifacts directory, e.g. kind "diff". */
     public Path writeArtifact(String name, String kind, Screenshot image) {
         Path file = image.savePng(artifactsDirectory.resolve(checked(name) + "-" + kind + ".png"));
-        return io.vmservice.desktop.Artifacts.publish(name + ": " + kind, file);
+        return io.vmservice.internal.Artifacts.publish(name + ": " + kind, file);
     }
 
     private static String fileName(String name) {

@@ -117,6 +117,6 @@ public class DesktopAssert extends AbstractAssert<DesktopAssert, Desktop> {
     private Path writeOutlined(Target target, Look last) {
         Screenshot outlined = SearchOutline.draw(target.annotate(last.screen(), last.result()), last.result());
         Path file = outlined.savePng(actual.artifactsDir().resolve("assertion-" + Instant.now().toEpochMilli() + ".png"));
-        return io.vmservice.desktop.Artifacts.publish("last screen, search outlined", file);
+        return io.vmservice.internal.Artifacts.publish("last screen, search outlined", file);
     }
 }

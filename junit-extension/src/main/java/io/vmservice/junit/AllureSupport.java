@@ -31,7 +31,7 @@ final class AllureSupport {
     /** Attaches every published failure artifact (baseline triplets, last screens) to the running test. */
     static void attachPublishedArtifacts() {
         if (present()) {
-            io.vmservice.desktop.Artifacts.addListener(AllureArtifacts.INSTANCE);
+            io.vmservice.internal.Artifacts.addListener(AllureArtifacts.INSTANCE);
         }
     }
 
@@ -76,7 +76,7 @@ final class AllureSupport {
         }
     }
 
-    private static final class AllureArtifacts implements io.vmservice.desktop.Artifacts.Listener {
+    private static final class AllureArtifacts implements io.vmservice.internal.Artifacts.Listener {
         static final AllureArtifacts INSTANCE = new AllureArtifacts();
 
         @Override

@@ -1,6 +1,6 @@
 package io.vmservice.provider.input;
 
-import io.vmservice.desktop.ShellQuote;
+import io.vmservice.internal.ShellQuote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import io.vmservice.desktop.AccessibleElement;
 import io.vmservice.desktop.AccessibleNode;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.DesktopSettings;
-import io.vmservice.desktop.ShellQuote;
+import io.vmservice.internal.ShellQuote;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.internal;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
  * POSIX shell quoting, as E2B's SDKs do it: a word made only of safe characters stays bare,
  * anything else is single-quoted with each {@code '} written as {@code '"'"'}. The quoted word
  * reaches the program literally, whatever it contains ({@code $()}, backticks, newlines).
+ *
+ * <p>Not part of the API: the package {@code io.vmservice.internal} may change in any release.
  */
 public final class ShellQuote {
 

@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.internal;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where failure images and logs are announced once written: the JUnit extension listens and
  * attaches them to the running test's report (Allure), so assertions need not know the report.
+ *
+ * <p>Not part of the API: the package {@code io.vmservice.internal} may change in any release.
  */
 public final class Artifacts {
 
