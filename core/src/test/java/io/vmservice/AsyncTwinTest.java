@@ -3,12 +3,12 @@ package io.vmservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.BackgroundProcess;
+import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
 import java.lang.reflect.Method;

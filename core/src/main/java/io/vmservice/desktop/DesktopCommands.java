@@ -1,6 +1,7 @@
 package io.vmservice.desktop;
 
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.provider.DesktopCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,6 +1,7 @@
 package io.vmservice.desktop;
 
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.provider.DesktopCommand;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.vmservice.provider;
 
 import io.vmservice.CommandResult;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.MouseButton;
 import io.vmservice.desktop.Point;

@@ -4,7 +4,6 @@ import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
 import io.vmservice.StreamConfig;
 import io.vmservice.StreamInfo;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.ProviderUnavailableException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.vmservice.provider.input;
 
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.internal.ShellQuote;
+import io.vmservice.provider.DesktopCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.vmservice.provider.input;
 
-import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.provider.DesktopCommand;
 import java.util.Set;
 
 /**

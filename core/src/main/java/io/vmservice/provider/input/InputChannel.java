@@ -1,8 +1,8 @@
 package io.vmservice.provider.input;
 
 import io.vmservice.CommandResult;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.exception.CommandTimeoutException;
+import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.input.Replies.ChannelEnded;
 import io.vmservice.provider.input.Replies.Pending;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.provider.DesktopCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

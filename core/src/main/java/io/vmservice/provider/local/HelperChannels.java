@@ -1,6 +1,6 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.input.HelperProgram;
 import io.vmservice.provider.input.InputChannel;
 import io.vmservice.provider.input.InputTransport;

@@ -1,8 +1,8 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.internal.Poll;
 import io.vmservice.provider.BackgroundProcess;
+import io.vmservice.provider.DesktopCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

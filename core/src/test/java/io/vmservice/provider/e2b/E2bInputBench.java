@@ -1,8 +1,8 @@
 package io.vmservice.provider.e2b;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
+import io.vmservice.provider.DesktopCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

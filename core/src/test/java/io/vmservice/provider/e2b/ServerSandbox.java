@@ -3,8 +3,8 @@ package io.vmservice.provider.e2b;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.CommandResult;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.local.AttachedProcesses;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.Point;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.input.InputChannel;
 import java.io.IOException;

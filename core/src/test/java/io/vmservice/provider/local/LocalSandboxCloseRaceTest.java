@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.exception.SandboxNotFoundException;
+import io.vmservice.provider.DesktopCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

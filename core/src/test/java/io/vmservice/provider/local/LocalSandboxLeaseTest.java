@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.SandboxConfig;
 import io.vmservice.StreamConfig;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.exception.SandboxReleasedException;
+import io.vmservice.provider.DesktopCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

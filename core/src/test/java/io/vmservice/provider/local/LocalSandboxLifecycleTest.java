@@ -50,7 +50,7 @@ class LocalSandboxLifecycleTest {
         try (TrackedSandbox a = create(MINIMAL); TrackedSandbox b = create(MINIMAL)) {
             a.writeFile("/home/user/secret-a.txt", "a".getBytes(StandardCharsets.UTF_8));
             a.run("echo a > /tmp/tmp-a.txt", FIVE_SECONDS);
-            b.startBackground(io.vmservice.desktop.DesktopCommand.of("sleep", "600"));
+            b.startBackground(io.vmservice.provider.DesktopCommand.of("sleep", "600"));
 
             assertThat(b.run("ls -a /home/user /tmp", FIVE_SECONDS).stdout()).doesNotContain("secret-a", "tmp-a");
             assertThatThrownBy(() -> b.readFile("/home/user/secret-a.txt")).isInstanceOf(VmServiceException.class)
@@ -70,7 +70,7 @@ class LocalSandboxLifecycleTest {
     @Test
     void afterDestroyNoProcessOfTheSandboxRemainsAndItsDirectoryIsGone() {
         TrackedSandbox sandbox = create(MINIMAL);
-        sandbox.startBackground(io.vmservice.desktop.DesktopCommand.of("sleep", "600"));
+        sandbox.startBackground(io.vmservice.provider.DesktopCommand.of("sleep", "600"));
         // The namespace's init, Xvfb, openbox and the sleep.
         List<Long> pids = org.awaitility.Awaitility.await().atMost(FIVE_SECONDS)
                 .until(() -> sandbox.local().processes(), found -> found.size() >= 4);

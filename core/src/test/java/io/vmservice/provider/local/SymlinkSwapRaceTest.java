@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
 import io.vmservice.exception.VmServiceException;
-import io.vmservice.desktop.DesktopCommand;
 import io.vmservice.provider.BackgroundProcess;
+import io.vmservice.provider.DesktopCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.DesktopCommand;
+import io.vmservice.provider.DesktopCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

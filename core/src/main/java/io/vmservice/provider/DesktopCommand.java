@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.provider;
 
 import io.vmservice.internal.ShellQuote;
 import java.util.List;
