@@ -58,7 +58,7 @@ public abstract class SandboxOperations {
 
     /** Types text with the defaults {@code Desktop.type} uses: 25 characters a call, {@link DesktopSettings#DEFAULTS}' delay. */
     public void typeText(String sandboxId, String text) {
-        typeText(sandboxId, text, io.vmservice.desktop.DesktopCommands.DEFAULT_CHUNK_SIZE,
+        typeText(sandboxId, text, io.vmservice.internal.desktop.DesktopCommands.DEFAULT_CHUNK_SIZE,
                 DesktopSettings.DEFAULTS.typingDelayMs());
     }
 

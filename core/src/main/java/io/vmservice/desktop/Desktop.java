@@ -9,6 +9,7 @@ import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ScreenNotStableException;
 import io.vmservice.exception.WindowNotFoundException;
 import io.vmservice.internal.Poll;
+import io.vmservice.internal.desktop.DesktopCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;

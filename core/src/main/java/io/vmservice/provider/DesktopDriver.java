@@ -1,17 +1,17 @@
 package io.vmservice.provider;
 
 import io.vmservice.CommandResult;
-import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.MouseButton;
 import io.vmservice.desktop.Point;
 import io.vmservice.desktop.Resolution;
 import io.vmservice.desktop.WindowBounds;
-import io.vmservice.desktop.WindowCommands;
 import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.internal.desktop.DesktopCommands;
+import io.vmservice.internal.desktop.WindowCommands;
 import io.vmservice.provider.input.AccessibilityHelper;
 import java.time.Duration;
 import java.util.List;

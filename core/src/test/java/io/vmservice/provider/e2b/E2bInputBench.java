@@ -1,7 +1,7 @@
 package io.vmservice.provider.e2b;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.DesktopCommands;
+import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.vmservice.provider.local;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Screenshot;
+import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import java.io.IOException;

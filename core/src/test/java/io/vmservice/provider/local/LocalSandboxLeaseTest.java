@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.SandboxConfig;
 import io.vmservice.StreamConfig;
-import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.exception.SandboxReleasedException;
+import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
 import java.nio.file.Path;
 import java.time.Duration;

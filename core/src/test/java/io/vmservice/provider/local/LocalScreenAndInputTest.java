@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.DesktopCommands;
 import io.vmservice.desktop.Point;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.DesktopDriver;
 import java.time.Duration;

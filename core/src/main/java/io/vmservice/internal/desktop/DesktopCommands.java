@@ -1,5 +1,8 @@
-package io.vmservice.desktop;
+package io.vmservice.internal.desktop;
 
+import io.vmservice.desktop.MouseButton;
+import io.vmservice.desktop.Point;
+import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.provider.DesktopCommand;
 import java.util.ArrayList;
@@ -12,6 +15,8 @@ import java.util.regex.Pattern;
  * The xdotool (and friends) command lines that E2B's desktop SDK runs for each desktop action.
  * Both providers use this one builder, so an action means the same thing on either; only the
  * transport differs. Validation happens here, before anything reaches a sandbox.
+ *
+ * <p>Not part of the API: the package {@code io.vmservice.internal.desktop} may change in any release.
  */
 public final class DesktopCommands {
 

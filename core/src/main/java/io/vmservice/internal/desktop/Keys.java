@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.internal.desktop;
 
 import io.vmservice.exception.InvalidInputException;
 import java.util.HashMap;
@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * Key names as E2B's desktop SDK accepts them ({@code "ctrl"}, {@code "enter"}, {@code "f5"},
  * {@code "a"}) mapped to X keysyms for xdotool. Names outside E2B's table must be keysym-shaped
  * words, so input such as {@code "a;b"} fails here with a clear message.
+ *
+ * <p>Not part of the API: the package {@code io.vmservice.internal.desktop} may change in any release.
  */
 public final class Keys {
 

@@ -1,5 +1,8 @@
-package io.vmservice.desktop;
+package io.vmservice.internal.desktop;
 
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.WindowBounds;
+import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.provider.DesktopCommand;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +17,8 @@ import java.util.regex.Pattern;
  * they print. Sizes come from {@code xwininfo} (the client window's absolute position) and the
  * window manager's {@code _NET_FRAME_EXTENTS}, right under any reparenting window manager:
  * {@code xdotool getwindowgeometry} adds the frame's offset a second time under openbox.
+ *
+ * <p>Not part of the API: the package {@code io.vmservice.internal.desktop} may change in any release.
  */
 public final class WindowCommands {
 

@@ -1,8 +1,12 @@
-package io.vmservice.desktop;
+package io.vmservice.internal.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmservice.desktop.Region;
+import io.vmservice.desktop.Window;
+import io.vmservice.desktop.WindowBounds;
+import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,11 @@
-package io.vmservice.desktop;
+package io.vmservice.internal.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmservice.desktop.MouseButton;
+import io.vmservice.desktop.Point;
+import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.provider.DesktopCommand;
 import java.io.IOException;
