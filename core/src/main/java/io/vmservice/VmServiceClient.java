@@ -1,6 +1,5 @@
 package io.vmservice;
 
-import io.vmservice.desktop.StepReporter;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.QuotaExceededException;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.desktop.StepReporter;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SlotTimeoutException;
 import io.vmservice.exception.VmServiceException;

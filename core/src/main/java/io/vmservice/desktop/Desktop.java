@@ -4,6 +4,8 @@ import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxInfo;
 import io.vmservice.SandboxOperations;
+import io.vmservice.StepMark;
+import io.vmservice.StepReporter;
 import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ScreenNotStableException;

@@ -1,6 +1,7 @@
 package io.vmservice.desktop;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import io.vmservice.StepMark;
 import io.vmservice.exception.AmbiguousTargetException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.TargetNotFoundException;

@@ -3,7 +3,7 @@ package io.vmservice.junit;
 import io.qameta.allure.Allure;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.StepResult;
-import io.vmservice.desktop.StepReporter;
+import io.vmservice.StepReporter;
 import java.io.ByteArrayInputStream;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;

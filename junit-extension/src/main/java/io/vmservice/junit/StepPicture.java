@@ -1,9 +1,9 @@
 package io.vmservice.junit;
 
+import io.vmservice.StepMark;
 import io.vmservice.desktop.Point;
 import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Screenshot;
-import io.vmservice.desktop.StepMark;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

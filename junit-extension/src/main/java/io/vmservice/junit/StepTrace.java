@@ -1,9 +1,9 @@
 package io.vmservice.junit;
 
+import io.vmservice.StepMark;
+import io.vmservice.StepReporter;
 import io.vmservice.desktop.Point;
 import io.vmservice.desktop.Screenshot;
-import io.vmservice.desktop.StepMark;
-import io.vmservice.desktop.StepReporter;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

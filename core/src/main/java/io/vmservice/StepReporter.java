@@ -1,10 +1,11 @@
-package io.vmservice.desktop;
+package io.vmservice;
 
 import java.util.function.Supplier;
 
 /**
- * Where the DSL reports each action as a named step: the JUnit extension turns steps into
- * Allure steps when Allure is present; the default just runs the action.
+ * Where the SDK reports what it does as named steps: the desktop DSL each action, the client each
+ * wait for a sandbox slot. The JUnit extension turns steps into Allure steps when Allure is
+ * present; the default just runs the action.
  */
 public interface StepReporter {
 

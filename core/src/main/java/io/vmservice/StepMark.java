@@ -1,5 +1,7 @@
-package io.vmservice.desktop;
+package io.vmservice;
 
+import io.vmservice.desktop.Match;
+import io.vmservice.desktop.Point;
 import java.util.List;
 
 /**
