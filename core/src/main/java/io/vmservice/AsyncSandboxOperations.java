@@ -1,11 +1,11 @@
 package io.vmservice;
 
-import io.vmservice.desktop.MouseButton;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Resolution;
-import io.vmservice.desktop.Screenshot;
-import io.vmservice.desktop.WindowBounds;
-import io.vmservice.desktop.WindowInfo;
+import io.vmservice.screen.MouseButton;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Resolution;
+import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.WindowBounds;
+import io.vmservice.screen.WindowInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

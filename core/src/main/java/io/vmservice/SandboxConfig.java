@@ -1,7 +1,7 @@
 package io.vmservice;
 
-import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Resolution;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.vmservice;
 
-import io.vmservice.desktop.Resolution;
+import io.vmservice.screen.Resolution;
 import java.time.Instant;
 
 /**

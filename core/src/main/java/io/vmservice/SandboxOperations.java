@@ -1,15 +1,15 @@
 package io.vmservice;
 
 import io.vmservice.desktop.DesktopSettings;
-import io.vmservice.desktop.MouseButton;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Resolution;
-import io.vmservice.desktop.Screenshot;
-import io.vmservice.desktop.WindowBounds;
-import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.screen.MouseButton;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Resolution;
+import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.WindowBounds;
+import io.vmservice.screen.WindowInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.vmservice;
 
-import io.vmservice.desktop.Match;
-import io.vmservice.desktop.Point;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Point;
 import java.util.List;
 
 /**

@@ -2,7 +2,7 @@ package io.vmservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,8 +3,8 @@ package io.vmservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

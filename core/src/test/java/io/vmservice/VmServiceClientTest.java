@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SandboxNotFoundException;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ class VmServiceClientTest {
             assertThat(ls.exitCode()).isZero();
             assertThat(ls.stdout()).contains("test.txt");
             client.moveMouse(id, 300, 400);
-            assertThat(client.getCursorPosition(id)).isEqualTo(new io.vmservice.desktop.Point(300, 400));
+            assertThat(client.getCursorPosition(id)).isEqualTo(new io.vmservice.screen.Point(300, 400));
             Screenshot png = Screenshot.fromPng(client.screenshot(id));
             assertThat(png.width()).isEqualTo(1024);
             assertThat(png.argb(5, 5)).isEqualTo(0xFF3A6EA5);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.desktop.DesktopSettings;
-import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Resolution;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

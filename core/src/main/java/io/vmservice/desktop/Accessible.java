@@ -2,6 +2,8 @@ package io.vmservice.desktop;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Screenshot;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;

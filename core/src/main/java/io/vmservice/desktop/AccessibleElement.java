@@ -1,5 +1,6 @@
 package io.vmservice.desktop;
 
+import io.vmservice.screen.Region;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

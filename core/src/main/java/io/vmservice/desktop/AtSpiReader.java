@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxOperations;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.screen.Region;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

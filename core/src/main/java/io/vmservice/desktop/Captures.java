@@ -2,6 +2,7 @@ package io.vmservice.desktop;
 
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.internal.Artifacts;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 

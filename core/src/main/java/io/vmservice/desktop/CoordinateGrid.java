@@ -1,5 +1,7 @@
 package io.vmservice.desktop;
 
+import io.vmservice.screen.Screenshot;
+
 /**
  * A copy of a picture with a line every {@value #STEP} pixels and the coordinate written at the
  * top and left end of each, and a dot every {@value #FINE_STEP} pixels between them, to read off

@@ -1,5 +1,8 @@
 package io.vmservice.desktop;
 
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.vmservice.desktop;
 
+import io.vmservice.screen.Match;
 import java.util.List;
 import java.util.Optional;
 

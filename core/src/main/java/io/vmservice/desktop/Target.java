@@ -1,6 +1,8 @@
 package io.vmservice.desktop;
 
 import com.google.errorprone.annotations.CheckReturnValue;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Screenshot;
 
 /**
  * Something that can be found on a screenshot: an image template, a colour, a text.

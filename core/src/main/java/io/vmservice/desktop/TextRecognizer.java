@@ -2,6 +2,8 @@ package io.vmservice.desktop;
 
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.util.ServiceLoader;
 
 /**

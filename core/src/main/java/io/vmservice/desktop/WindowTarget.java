@@ -1,5 +1,10 @@
 package io.vmservice.desktop;
 
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
+
 /**
  * A target searched for only inside one window's client area, measured again at every search so
  * that a moved window is followed. Matches are reported in screen coordinates.

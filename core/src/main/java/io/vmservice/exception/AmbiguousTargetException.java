@@ -1,8 +1,8 @@
 package io.vmservice.exception;
 
 import io.vmservice.desktop.LookAlikes;
-import io.vmservice.desktop.Region;
 import io.vmservice.desktop.SearchResult;
+import io.vmservice.screen.Region;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -1,6 +1,6 @@
 package io.vmservice.exception;
 
-import io.vmservice.desktop.WindowInfo;
+import io.vmservice.screen.WindowInfo;
 import java.util.List;
 import java.util.Map;
 

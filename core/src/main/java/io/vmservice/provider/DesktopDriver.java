@@ -1,11 +1,6 @@
 package io.vmservice.provider;
 
 import io.vmservice.CommandResult;
-import io.vmservice.desktop.MouseButton;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Resolution;
-import io.vmservice.desktop.WindowBounds;
-import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
@@ -13,6 +8,11 @@ import io.vmservice.exception.WindowNotFoundException;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.internal.desktop.WindowCommands;
 import io.vmservice.provider.input.AccessibilityHelper;
+import io.vmservice.screen.MouseButton;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Resolution;
+import io.vmservice.screen.WindowBounds;
+import io.vmservice.screen.WindowInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
 import io.vmservice.StreamConfig;
 import io.vmservice.StreamInfo;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 
 /** One live sandbox as a provider sees it: a place to run programs, hold files and show a screen. */

@@ -8,6 +8,8 @@ import io.vmservice.VmServiceClient;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.TargetNotFoundException;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Region;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.vmservice.image;
 
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.util.Random;
 
 /** The 1920x1080 images every benchmark uses, the same in each run. */

@@ -1,6 +1,6 @@
 package io.vmservice.image;
 
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.awt.image.BufferedImage;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.PointerScope;

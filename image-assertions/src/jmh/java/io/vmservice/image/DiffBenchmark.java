@@ -1,6 +1,6 @@
 package io.vmservice.image;
 
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package io.vmservice.image;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.VmServiceSettings;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

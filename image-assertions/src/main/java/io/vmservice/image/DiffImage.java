@@ -1,6 +1,6 @@
 package io.vmservice.image;
 
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.nio.IntBuffer;
 
 /** Drawing helpers for diff images. */

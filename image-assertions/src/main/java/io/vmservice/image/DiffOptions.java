@@ -1,7 +1,7 @@
 package io.vmservice.image;
 
-import io.vmservice.desktop.Region;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Region;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,15 +1,15 @@
 package io.vmservice.image;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.desktop.Match;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
+import io.vmservice.image.text.Text;
+import io.vmservice.internal.SearchOutline;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.vmservice.image.text.Text;
-import io.vmservice.internal.SearchOutline;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

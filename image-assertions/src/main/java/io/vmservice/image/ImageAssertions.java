@@ -1,7 +1,7 @@
 package io.vmservice.image;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package io.vmservice.image;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.nio.IntBuffer;
 import java.util.List;
 import java.util.Optional;

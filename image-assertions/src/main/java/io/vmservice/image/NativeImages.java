@@ -6,8 +6,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;

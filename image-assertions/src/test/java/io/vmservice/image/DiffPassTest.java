@@ -2,7 +2,7 @@ package io.vmservice.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -76,7 +76,7 @@ class IgnoredResultTest {
                 import static org.assertj.core.api.Assertions.assertThat;
 
                 import io.vmservice.desktop.Desktop;
-                import io.vmservice.desktop.Screenshot;
+                import io.vmservice.screen.Screenshot;
                 import io.vmservice.desktop.Window;
                 import io.vmservice.image.Template;
                 import java.awt.image.BufferedImage;
@@ -108,8 +108,8 @@ class IgnoredResultTest {
 
                 import io.vmservice.desktop.Accessible;
                 import io.vmservice.desktop.Desktop;
-                import io.vmservice.desktop.Region;
-                import io.vmservice.desktop.Screenshot;
+                import io.vmservice.screen.Region;
+                import io.vmservice.screen.Screenshot;
                 import io.vmservice.image.Baselines;
                 import io.vmservice.image.DiffOptions;
                 import io.vmservice.image.Template;

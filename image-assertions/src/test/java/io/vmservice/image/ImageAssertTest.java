@@ -7,9 +7,9 @@ import static io.vmservice.image.TemplateMatcherTest.paste;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.internal.Artifacts;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,9 +2,9 @@ package io.vmservice.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -89,7 +89,7 @@ class IncrementalSearchTest {
     }
 
     private static double score(SearchResult result) {
-        return result.best().map(io.vmservice.desktop.Match::score).orElse(-1.0);
+        return result.best().map(io.vmservice.screen.Match::score).orElse(-1.0);
     }
 
     private static int[] copyOf(Screenshot screen) {

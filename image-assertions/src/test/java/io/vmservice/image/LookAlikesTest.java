@@ -5,10 +5,10 @@ import static io.vmservice.image.TemplateMatcherTest.paste;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmservice.desktop.LookAlikes;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.awt.Color;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

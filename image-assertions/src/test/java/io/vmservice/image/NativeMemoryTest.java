@@ -2,8 +2,8 @@ package io.vmservice.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.util.Random;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vmservice.desktop.Match;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -11,7 +11,7 @@ class TemplateResourceTest {
 
     // As users write them: a static field, read when the class loads.
     private static final Template NOT_CUT_YET = Template.fromResource("/calculator/not-cut-yet.png")
-            .named("seven").similarity(0.95).inRegion(io.vmservice.desktop.Region.of(0, 0, 100, 100)).inColor();
+            .named("seven").similarity(0.95).inRegion(io.vmservice.screen.Region.of(0, 0, 100, 100)).inColor();
 
     @Test
     void aMissingPictureFailsAtItsFirstSearchSayingHowToMakeIt() {

@@ -1,7 +1,7 @@
 package io.vmservice.junit;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.vmservice.junit;
 
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;

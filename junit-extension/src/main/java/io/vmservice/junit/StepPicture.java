@@ -1,9 +1,9 @@
 package io.vmservice.junit;
 
 import io.vmservice.StepMark;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

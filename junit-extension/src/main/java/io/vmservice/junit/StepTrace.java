@@ -2,8 +2,8 @@ package io.vmservice.junit;
 
 import io.vmservice.StepMark;
 import io.vmservice.StepReporter;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.vmservice.junit;
 
 import io.vmservice.StepMark;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmservice.StepMark;
-import io.vmservice.desktop.Point;
+import io.vmservice.screen.Point;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

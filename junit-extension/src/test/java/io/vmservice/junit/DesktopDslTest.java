@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Match;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.TargetNotFoundException;
 import io.vmservice.image.Template;
 import io.vmservice.image.text.Text;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

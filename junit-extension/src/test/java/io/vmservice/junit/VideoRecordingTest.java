@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Match;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.Template;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

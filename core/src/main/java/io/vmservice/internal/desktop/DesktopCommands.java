@@ -1,10 +1,10 @@
 package io.vmservice.internal.desktop;
 
-import io.vmservice.desktop.MouseButton;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.screen.MouseButton;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Resolution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,10 +1,10 @@
 package io.vmservice.internal.desktop;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.WindowBounds;
-import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.WindowBounds;
+import io.vmservice.screen.WindowInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

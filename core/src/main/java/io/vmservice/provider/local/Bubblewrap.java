@@ -1,6 +1,6 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.desktop.Resolution;
+import io.vmservice.screen.Resolution;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

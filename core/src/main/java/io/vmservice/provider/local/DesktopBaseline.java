@@ -1,9 +1,9 @@
 package io.vmservice.provider.local;
 
 import io.vmservice.CommandResult;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.internal.Poll;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

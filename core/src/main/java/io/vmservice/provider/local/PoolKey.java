@@ -1,7 +1,7 @@
 package io.vmservice.provider.local;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Resolution;
+import io.vmservice.screen.Resolution;
 import java.util.Map;
 
 /**

@@ -2,12 +2,12 @@ package io.vmservice.provider.local;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Screenshot;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package io.vmservice.provider.local;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 
 /**

@@ -3,11 +3,11 @@ package io.vmservice.internal.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.desktop.MouseButton;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Resolution;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.screen.MouseButton;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Resolution;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

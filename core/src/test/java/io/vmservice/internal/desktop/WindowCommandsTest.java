@@ -3,11 +3,11 @@ package io.vmservice.internal.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Window;
-import io.vmservice.desktop.WindowBounds;
-import io.vmservice.desktop.WindowInfo;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.WindowBounds;
+import io.vmservice.screen.WindowInfo;
 import org.junit.jupiter.api.Test;
 
 /** What xprop and xwininfo print, as captured from openbox and xfwm4 sessions, parsed. */

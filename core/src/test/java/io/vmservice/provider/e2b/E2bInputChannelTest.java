@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Point;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.DesktopDriver;
+import io.vmservice.screen.Point;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

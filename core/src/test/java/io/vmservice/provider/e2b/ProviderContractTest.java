@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Resolution;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Resolution;
+import io.vmservice.screen.Screenshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.screen.Screenshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

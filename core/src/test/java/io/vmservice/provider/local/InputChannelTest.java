@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Point;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SandboxNotFoundException;
@@ -13,6 +12,7 @@ import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.input.InputChannel;
+import io.vmservice.screen.Point;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.vmservice.provider.local;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.MouseButton;
 import io.vmservice.provider.DesktopDriver;
+import io.vmservice.screen.MouseButton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -128,7 +128,7 @@ class LocalDesktopAppsTest {
     void reportsScreenSizeAndCursor() {
         assertThat(desktop.screenSize()).hasToString("1024x768");
         desktop.moveMouse(100, 200);
-        assertThat(desktop.cursorPosition()).isEqualTo(new io.vmservice.desktop.Point(100, 200));
+        assertThat(desktop.cursorPosition()).isEqualTo(new io.vmservice.screen.Point(100, 200));
         assertThat(sandbox.exec(DesktopCommands.mouseLocation(), Duration.ofSeconds(5)).stdout()).startsWith("x:100 y:200");
     }
 }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Point;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.DesktopDriver;
+import io.vmservice.screen.Point;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -79,7 +79,7 @@ class LocalScreenAndInputTest {
 
     @Test
     void movesClicksAndScrollsThePointer() {
-        desktop.click(120, 80, io.vmservice.desktop.MouseButton.LEFT);
+        desktop.click(120, 80, io.vmservice.screen.MouseButton.LEFT);
         assertThat(desktop.cursorPosition()).isEqualTo(new Point(120, 80));
         desktop.doubleClick(300, 200);
         assertThat(desktop.cursorPosition()).isEqualTo(new Point(300, 200));
@@ -92,7 +92,7 @@ class LocalScreenAndInputTest {
     void refusesOffScreenPointsAndUnknownKeys() {
         assertThatThrownBy(() -> desktop.moveMouse(-1, 10)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("off the 800x600 screen");
-        assertThatThrownBy(() -> desktop.click(800, 10, io.vmservice.desktop.MouseButton.LEFT))
+        assertThatThrownBy(() -> desktop.click(800, 10, io.vmservice.screen.MouseButton.LEFT))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> desktop.pressKeys(List.of("NoSuchKeyName"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown key");

@@ -2,8 +2,8 @@ package io.vmservice.provider.local;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,10 +1,10 @@
 package io.vmservice.provider.local;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.MouseButton;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.screen.MouseButton;
+import io.vmservice.screen.Screenshot;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,16 +1,16 @@
 package io.vmservice.image.cli;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crop SCREEN X Y W H OUT}: cuts a template (or a baseline) out of a saved screen. */
 @Command(name = "crop", mixinStandardHelpOptions = true,

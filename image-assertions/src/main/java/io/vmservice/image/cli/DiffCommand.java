@@ -1,18 +1,18 @@
 package io.vmservice.image.cli;
 
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.DiffOptions;
 import io.vmservice.image.DiffResult;
 import io.vmservice.image.ImageDiff;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code diff A B}: the pixelmatch-compatible perceptual diff of two PNGs. */
 @Command(name = "diff", mixinStandardHelpOptions = true,

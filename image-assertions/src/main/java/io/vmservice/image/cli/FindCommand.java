@@ -1,21 +1,21 @@
 package io.vmservice.image.cli;
 
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.SearchResult;
 import io.vmservice.image.Template;
 import io.vmservice.image.TemplateMatcher;
 import io.vmservice.image.text.Text;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code find SCREEN TEMPLATE} or {@code find SCREEN --text WORDS}: where an image or words are on a screenshot. */
 @Command(name = "find", mixinStandardHelpOptions = true,

@@ -2,8 +2,8 @@ package io.vmservice.image.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmservice.desktop.Match;
-import io.vmservice.desktop.Region;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Region;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,20 +1,20 @@
 package io.vmservice.image.cli;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.text.OcrEngine;
 import io.vmservice.image.text.ScreenText;
 import io.vmservice.image.text.TextLine;
 import io.vmservice.image.text.Word;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ocr SCREEN}: the words on a screenshot with their boxes. */
 @Command(name = "ocr", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package io.vmservice.image.text;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.nio.IntBuffer;
 
 /** Brightness (0..255) of a screenshot's pixels, one byte each, row by row; or their colour channels. */

@@ -6,8 +6,8 @@ import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;

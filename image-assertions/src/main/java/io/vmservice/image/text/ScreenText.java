@@ -1,6 +1,6 @@
 package io.vmservice.image.text;
 
-import io.vmservice.desktop.Region;
+import io.vmservice.screen.Region;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

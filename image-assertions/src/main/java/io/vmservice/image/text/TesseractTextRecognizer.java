@@ -1,8 +1,8 @@
 package io.vmservice.image.text;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.desktop.TextRecognizer;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 
 /** {@link io.vmservice.desktop.Desktop#readText}'s OCR: English, through the shared polling reader. */
 public final class TesseractTextRecognizer implements TextRecognizer {

@@ -1,6 +1,6 @@
 package io.vmservice.image.text;
 
-import io.vmservice.desktop.Region;
+import io.vmservice.screen.Region;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -22,8 +22,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
 import static org.bytedeco.opencv.global.opencv_imgproc.morphologyEx;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

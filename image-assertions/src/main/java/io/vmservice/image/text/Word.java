@@ -1,6 +1,6 @@
 package io.vmservice.image.text;
 
-import io.vmservice.desktop.Region;
+import io.vmservice.screen.Region;
 
 /**
  * One word read on the screen.

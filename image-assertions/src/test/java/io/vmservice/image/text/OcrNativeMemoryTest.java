@@ -2,7 +2,7 @@ package io.vmservice.image.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 

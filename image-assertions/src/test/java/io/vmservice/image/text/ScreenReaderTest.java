@@ -2,8 +2,8 @@ package io.vmservice.image.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -4,8 +4,8 @@ import static io.vmservice.image.ImageAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.Baselines;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmservice.desktop.Region;
 import io.vmservice.image.cli.VmServiceCli;
+import io.vmservice.screen.Region;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

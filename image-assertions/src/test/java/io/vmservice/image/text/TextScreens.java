@@ -1,7 +1,7 @@
 package io.vmservice.image.text;
 
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

@@ -3,10 +3,10 @@ package io.vmservice.samples.demo;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;

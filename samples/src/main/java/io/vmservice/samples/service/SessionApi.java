@@ -7,9 +7,9 @@ import io.vmservice.SandboxConfig;
 import io.vmservice.SandboxInfo;
 import io.vmservice.TenantClient;
 import io.vmservice.VmServiceClient;
-import io.vmservice.desktop.MouseButton;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.screen.MouseButton;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -84,7 +84,7 @@ public final class SessionApi {
             config.timeout(Duration.ofSeconds(request.timeoutSeconds()));
         }
         if (request.resolution() != null) {
-            config.resolution(io.vmservice.desktop.Resolution.parse(request.resolution()));
+            config.resolution(io.vmservice.screen.Resolution.parse(request.resolution()));
         }
         SandboxInfo info = tenant(ctx).createSandbox(config.build());
         ctx.status(201).json(Map.of("session_id", info.sessionId(), "sandbox_id", info.sandboxId()));

@@ -3,7 +3,7 @@ package io.vmservice.samples.accessibility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vmservice.desktop.Match;
+import io.vmservice.screen.Match;
 
 /**
  * The check the role samples share: an element's box from the accessibility tree is where the

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Accessible;
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Match;
 import io.vmservice.image.Template;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.samples.accessibility.AccessibleBoxes;
+import io.vmservice.screen.Match;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Region;
 import io.vmservice.desktop.Window;
 import io.vmservice.exception.AmbiguousTargetException;
 import io.vmservice.image.Template;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.junit.Sandbox;
+import io.vmservice.screen.Region;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

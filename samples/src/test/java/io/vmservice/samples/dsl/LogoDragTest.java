@@ -4,11 +4,11 @@ import static io.vmservice.image.ImageAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Match;
-import io.vmservice.desktop.Point;
 import io.vmservice.image.Template;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.junit.Sandbox;
+import io.vmservice.screen.Match;
+import io.vmservice.screen.Point;
 import org.junit.jupiter.api.Test;
 
 /** The DSL's locators on a window found by its picture: waited for, dragged by its title, waited gone. */

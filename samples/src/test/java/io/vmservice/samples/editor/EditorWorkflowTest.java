@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Region;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.Template;
 import io.vmservice.image.text.Text;
 import io.vmservice.junit.DesktopTest;
+import io.vmservice.screen.Region;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

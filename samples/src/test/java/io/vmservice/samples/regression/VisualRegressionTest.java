@@ -4,9 +4,9 @@ import static io.vmservice.image.ImageAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.junit.Sandbox;
+import io.vmservice.screen.Screenshot;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,7 +11,7 @@ import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.vmservice.HeadlessChromium;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

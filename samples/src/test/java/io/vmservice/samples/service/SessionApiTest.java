@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmservice.desktop.Screenshot;
+import io.vmservice.screen.Screenshot;
 import java.net.http.HttpResponse;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.image.text.Text;
 import io.vmservice.junit.DesktopTest;
+import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
-import io.vmservice.desktop.Screenshot;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.screen.Screenshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

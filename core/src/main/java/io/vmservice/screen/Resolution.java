@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
 import io.vmservice.exception.InvalidInputException;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
 /** A pixel position on the screen, origin top-left. */
 public record Point(int x, int y) {

@@ -1,7 +1,8 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
 /**
- * Where a {@link Target} was found and how well it matched (1.0 is a perfect match).
+ * Where a target (a picture, a text, an accessible element) was found and how well it matched
+ * (1.0 is a perfect match).
  *
  * @param label what was found there when a target reads it, e.g. the words a text target read;
  *              null for pictures

@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

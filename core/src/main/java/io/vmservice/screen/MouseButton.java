@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
 /** Mouse buttons with their X11 button numbers. */
 public enum MouseButton {

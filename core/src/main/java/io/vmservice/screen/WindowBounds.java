@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
 /**
  * Where a window is on the screen.

@@ -1,4 +1,4 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
 /** A rectangle on the screen, origin top-left; width and height are at least 1. */
 public record Region(int x, int y, int width, int height) {
