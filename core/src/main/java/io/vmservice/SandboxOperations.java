@@ -1,9 +1,9 @@
 package io.vmservice;
 
-import io.vmservice.desktop.DesktopSettings;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Resolution;
@@ -56,10 +56,9 @@ public abstract class SandboxOperations {
         act(sandboxId, e -> e.desktop().scroll(direction, amount));
     }
 
-    /** Types text with the defaults {@code Desktop.type} uses: 25 characters a call, {@link DesktopSettings#DEFAULTS}' delay. */
+    /** Types text with the defaults {@code Desktop.type} uses: 25 characters a call, 12 ms between keys. */
     public void typeText(String sandboxId, String text) {
-        typeText(sandboxId, text, io.vmservice.internal.desktop.DesktopCommands.DEFAULT_CHUNK_SIZE,
-                DesktopSettings.DEFAULTS.typingDelayMs());
+        typeText(sandboxId, text, DesktopCommands.DEFAULT_CHUNK_SIZE, DesktopCommands.DEFAULT_TYPING_DELAY_MS);
     }
 
     public void typeText(String sandboxId, String text, int chunkSize, int delayMs) {

@@ -3,6 +3,7 @@ package io.vmservice.desktop;
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.internal.desktop.DesktopCommands;
 import java.time.Duration;
 
 /**
@@ -23,7 +24,7 @@ public record DesktopSettings(Duration actionTimeout, Duration assertionTimeout,
      */
     public static final DesktopSettings DEFAULTS = new DesktopSettings(VmServiceSettings.ACTION_TIMEOUT.defaultValue(),
             VmServiceSettings.ASSERTION_TIMEOUT.defaultValue(), VmServiceSettings.WINDOW_TIMEOUT.defaultValue(),
-            Duration.ofMillis(100), 12);
+            Duration.ofMillis(100), DesktopCommands.DEFAULT_TYPING_DELAY_MS);
 
     public DesktopSettings {
         positive("actionTimeout", actionTimeout);

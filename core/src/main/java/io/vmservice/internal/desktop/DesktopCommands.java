@@ -23,6 +23,12 @@ public final class DesktopCommands {
     /** Characters typed per xdotool call, by the client and the DSL alike (E2B's desktop SDK types 25). */
     public static final int DEFAULT_CHUNK_SIZE = 25;
 
+    /**
+     * Milliseconds between typed keys unless told otherwise: xdotool's own pace. The client's
+     * {@code typeText} and {@code DesktopSettings.DEFAULTS} both take it from here.
+     */
+    public static final int DEFAULT_TYPING_DELAY_MS = 12;
+
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
     private static final Pattern MOUSE_LOCATION = Pattern.compile("x:(\\d+)\\s+y:(\\d+)");
     private static final Pattern SCREEN_SIZE = Pattern.compile("current (\\d+) x (\\d+)|(\\d+x\\d+)");
