@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * local provider. Sandboxes carry their caller's id (and user id, when given) as E2B metadata.
  *
  * <pre>{@code
- * try (E2bProvider e2b = E2bProvider.builder().settings(E2bSettings.fromEnvironment()).build()) {
- *     ProviderSandbox sandbox = e2b.create("login-test", SandboxConfig.defaults());
+ * try (E2bProvider e2b = E2bProvider.builder().settings(E2bSettings.fromEnvironment()).build();
+ *      VmServiceClient client = VmServiceClient.builder().provider(e2b).build()) {
+ *     SandboxInfo info = client.createSandbox("login-test", SandboxConfig.defaults());
  * }
  * }</pre>
  */

@@ -1,20 +1,17 @@
 package io.vmservice.samples.demo;
 
-import static org.awaitility.Awaitility.await;
-
 import io.vmservice.SandboxConfig;
-import io.vmservice.provider.DesktopDriver;
-import io.vmservice.provider.ProviderSandbox;
-import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.SandboxInfo;
+import io.vmservice.VmServiceClient;
+import io.vmservice.desktop.Desktop;
+import io.vmservice.desktop.Window;
 import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The demo behind {@code scripts/demo}: a fresh desktop, an editor, some typing, a screenshot,
- * and the sandbox gone again. It prints each step with how long it took.
+ * A fresh desktop, an editor, some typing, a screenshot, and the sandbox gone again, through the
+ * public API only: the client makes the sandbox, {@link Desktop} drives it. It prints each step
+ * with how long it took.
  */
 public final class Demo {
 
@@ -24,40 +21,25 @@ public final class Demo {
     public static void main(String[] args) {
         Path picture = Path.of(args.length > 0 ? args[0] : "samples/target/demo/mousepad.png").toAbsolutePath();
         long start = System.nanoTime();
-        try (LocalProvider provider = LocalProvider.create();
-             ProviderSandbox sandbox = provider.create("demo-" + UUID.randomUUID().toString().substring(0, 8),
-                     SandboxConfig.defaults())) {
-            step(start, "booted sandbox " + sandbox.id() + " (xfce4 desktop, " + sandbox.config().resolution() + ")");
-            DesktopDriver desktop = new DesktopDriver(sandbox);
+        try (VmServiceClient client = VmServiceClient.builder().build()) {
+            SandboxInfo info = client.createSandbox("demo", SandboxConfig.defaults());
+            step(start, "booted sandbox " + info.sandboxId() + " (xfce4 desktop, " + info.resolution() + ")");
+            Desktop desktop = Desktop.of(client, info.sandboxId());
 
-            desktop.launch("mousepad", null);
-            String window = await("mousepad's window").atMost(Duration.ofSeconds(30))
-                    .until(() -> desktop.applicationWindows("mousepad"), ids -> !ids.isEmpty()).get(0);
-            step(start, "launched mousepad, window " + window + " \"" + desktop.windowTitle(window) + "\"");
+            Window editor = desktop.launch("mousepad").window("mousepad");
+            step(start, "launched mousepad, window " + editor.id() + " \"" + editor.title() + "\"");
 
             String text = "Hello from a fresh, isolated desktop!\nTyped by xdotool, read from Xvfb's framebuffer.";
-            desktop.typeText(text, 25, 10);
-            await("the text to appear").atMost(Duration.ofSeconds(10))
-                    .until(() -> desktop.windowTitle(window).startsWith("*"));
+            desktop.type(text).waitForStableScreen();
             step(start, "typed " + text.length() + " characters");
 
-            Screenshot screen = stableScreen(sandbox);
+            Screenshot screen = desktop.screenshot();
             screen.savePng(picture);
             step(start, "saved a " + screen.width() + "x" + screen.height() + " screenshot");
         }
         step(start, "destroyed the sandbox; no process of it is left");
         System.out.println();
         System.out.println("Screenshot: " + picture);
-    }
-
-    /** The screen once two frames 100 ms apart are identical: the editor has drawn every key. */
-    private static Screenshot stableScreen(ProviderSandbox sandbox) {
-        AtomicReference<Screenshot> previous = new AtomicReference<>(sandbox.screenshot());
-        return await("a stable screen").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    Screenshot now = sandbox.screenshot();
-                    return now.samePixels(previous.getAndSet(now)) ? now : null;
-                }, shot -> shot != null);
     }
 
     private static void step(long start, String what) {

@@ -1,7 +1,6 @@
 package io.vmservice.samples.examples;
 
 import static io.vmservice.image.ImageAssertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
@@ -25,8 +24,6 @@ import io.vmservice.image.text.Text;
 import io.vmservice.image.text.TextLine;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.junit.Sandbox;
-import io.vmservice.provider.DesktopDriver;
-import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.e2b.E2bProvider;
 import io.vmservice.provider.e2b.E2bSettings;
 import io.vmservice.provider.local.LocalProvider;
@@ -106,17 +103,14 @@ final class DocExamples {
         // example:end
     }
 
-    static void providerLevel() {
+    static void withoutJUnit() {
         // example:begin
-        try (LocalProvider provider = LocalProvider.create();
-             ProviderSandbox sandbox = provider.create("demo-1", SandboxConfig.defaults())) {
-            DesktopDriver desktop = new DesktopDriver(sandbox);
-            desktop.launch("mousepad", null);
-            String window = await("mousepad's window").atMost(Duration.ofSeconds(30))
-                    .until(() -> desktop.applicationWindows("mousepad"), ids -> !ids.isEmpty()).get(0);
-            desktop.typeText("Hello from a fresh, isolated desktop!", 25, 10);
-            Screenshot screen = sandbox.screenshot();
-            screen.savePng(Path.of("target/mousepad.png"));
+        try (VmServiceClient client = VmServiceClient.builder().build()) {
+            SandboxInfo info = client.createSandbox("demo", SandboxConfig.defaults());
+            Desktop desktop = Desktop.of(client, info.sandboxId());
+            Window editor = desktop.launch("mousepad").window("mousepad");
+            desktop.type("Hello from a fresh, isolated desktop!").waitForStableScreen();
+            editor.screenshot().savePng(Path.of("target/mousepad.png"));
         }
         // example:end
     }
@@ -204,8 +198,9 @@ final class DocExamples {
 
     static void e2bProvider() {
         // example:begin
-        try (E2bProvider e2b = E2bProvider.builder().settings(E2bSettings.fromEnvironment()).build()) {
-            ProviderSandbox sandbox = e2b.create("login-test", SandboxConfig.defaults());
+        try (E2bProvider e2b = E2bProvider.builder().settings(E2bSettings.fromEnvironment()).build();
+             VmServiceClient client = VmServiceClient.builder().provider(e2b).build()) {
+            SandboxInfo info = client.createSandbox("login-test", SandboxConfig.defaults());
         }
         // example:end
     }
