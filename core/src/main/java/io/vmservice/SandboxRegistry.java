@@ -1,6 +1,6 @@
 package io.vmservice;
 
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import java.time.Instant;
 import java.util.ArrayList;

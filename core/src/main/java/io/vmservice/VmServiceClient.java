@@ -6,7 +6,7 @@ import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
 import io.vmservice.provider.e2b.E2bProvider;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.vmservice.SandboxConfig;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.screen.Point;
 import java.time.Duration;
 import java.util.List;

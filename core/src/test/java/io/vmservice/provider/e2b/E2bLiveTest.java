@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmservice.SandboxConfig;
 import io.vmservice.StreamConfig;
 import io.vmservice.StreamInfo;
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Resolution;
 import io.vmservice.screen.Screenshot;

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
 import io.vmservice.exception.CommandTimeoutException;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.BackgroundProcess;
-import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
 import io.vmservice.provider.local.LocalProvider;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
 import io.vmservice.internal.ShellQuote;
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.input.InputChannel;
 import io.vmservice.screen.MouseButton;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

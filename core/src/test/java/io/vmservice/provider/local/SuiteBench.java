@@ -1,7 +1,7 @@
 package io.vmservice.provider.local;
 
 import io.vmservice.SandboxConfig;
-import io.vmservice.provider.DesktopDriver;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Screenshot;

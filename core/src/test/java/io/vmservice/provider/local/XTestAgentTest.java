@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmservice.CommandResult;
 import io.vmservice.SandboxConfig;
+import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.DesktopCommand;
-import io.vmservice.provider.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

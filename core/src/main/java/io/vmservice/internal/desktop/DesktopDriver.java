@@ -1,12 +1,13 @@
-package io.vmservice.provider;
+package io.vmservice.internal.desktop;
 
 import io.vmservice.CommandResult;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.exception.WindowNotFoundException;
-import io.vmservice.internal.desktop.DesktopCommands;
-import io.vmservice.internal.desktop.WindowCommands;
+import io.vmservice.provider.BackgroundProcess;
+import io.vmservice.provider.DesktopCommand;
+import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.input.AccessibilityHelper;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Point;
@@ -21,6 +22,9 @@ import java.util.Map;
  * Mouse, keyboard and window actions on one sandbox, through {@link DesktopCommands}. Both
  * providers drive their desktops with this class; they differ only in how a command travels
  * (see {@link ProviderSandbox#input}: through the sandbox's input channel where it has one).
+ * The client holds one per sandbox; users drive a desktop through {@code Desktop} or the client.
+ *
+ * <p>Not part of the API: the package {@code io.vmservice.internal.desktop} may change in any release.
  */
 public final class DesktopDriver {
 
