@@ -4,6 +4,7 @@ import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.vmservice.desktop;
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 
 /**
  * Something that can be found on a screenshot: an image template, a colour, a text.

@@ -4,6 +4,7 @@ import io.vmservice.screen.Match;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 
 /**
  * A target searched for only inside one window's client area, measured again at every search so

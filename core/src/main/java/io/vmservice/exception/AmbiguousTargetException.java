@@ -1,8 +1,8 @@
 package io.vmservice.exception;
 
-import io.vmservice.desktop.LookAlikes;
-import io.vmservice.desktop.SearchResult;
+import io.vmservice.screen.LookAlikes;
 import io.vmservice.screen.Region;
+import io.vmservice.screen.SearchResult;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;

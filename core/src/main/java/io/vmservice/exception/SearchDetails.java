@@ -1,6 +1,6 @@
 package io.vmservice.exception;
 
-import io.vmservice.desktop.SearchResult;
+import io.vmservice.screen.SearchResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.vmservice.internal;
 
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,7 +1,8 @@
 /**
  * What a screen is made of, as values: its {@code Resolution}, a {@code Point} and a
  * {@code Region} on it, its pixels ({@code Screenshot}), the windows on it ({@code WindowInfo},
- * {@code WindowBounds}), a {@code Match} found on it, and the {@code MouseButton} that acts on it.
+ * {@code WindowBounds}), what a search found on it ({@code Match}, {@code SearchResult},
+ * {@code LookAlikes}), and the {@code MouseButton} that acts on it.
  * The client ({@code io.vmservice}) and the desktop DSL ({@code io.vmservice.desktop}) both speak
  * in these types; this package depends on neither of them.
  */

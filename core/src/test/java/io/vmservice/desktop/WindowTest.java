@@ -10,6 +10,7 @@ import io.vmservice.screen.Match;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import io.vmservice.screen.WindowBounds;
 import io.vmservice.screen.WindowInfo;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.vmservice.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.vmservice.image;
 
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

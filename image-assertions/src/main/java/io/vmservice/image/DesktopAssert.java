@@ -2,12 +2,12 @@ package io.vmservice.image;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.desktop.Desktop;
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.desktop.Target;
 import io.vmservice.image.text.Text;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.SearchOutline;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package io.vmservice.image;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.image.text.Text;
 import io.vmservice.internal.SearchOutline;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

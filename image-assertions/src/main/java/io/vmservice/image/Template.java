@@ -1,11 +1,11 @@
 package io.vmservice.image;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.desktop.Target;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

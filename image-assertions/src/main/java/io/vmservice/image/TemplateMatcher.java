@@ -4,11 +4,11 @@ import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

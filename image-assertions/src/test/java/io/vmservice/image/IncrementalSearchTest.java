@@ -2,9 +2,9 @@ package io.vmservice.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

@@ -4,11 +4,11 @@ import static io.vmservice.image.TemplateMatcherTest.blank;
 import static io.vmservice.image.TemplateMatcherTest.paste;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.desktop.LookAlikes;
-import io.vmservice.desktop.SearchResult;
+import io.vmservice.screen.LookAlikes;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.awt.Color;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

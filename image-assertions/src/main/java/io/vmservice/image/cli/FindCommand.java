@@ -1,10 +1,10 @@
 package io.vmservice.image.cli;
 
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.image.Template;
 import io.vmservice.image.TemplateMatcher;
 import io.vmservice.image.text.Text;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

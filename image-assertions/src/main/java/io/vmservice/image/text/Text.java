@@ -1,11 +1,11 @@
 package io.vmservice.image.text;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.desktop.Target;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package io.vmservice.image.text;
 
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
+import io.vmservice.screen.SearchResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

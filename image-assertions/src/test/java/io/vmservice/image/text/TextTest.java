@@ -3,11 +3,11 @@ package io.vmservice.image.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.desktop.SearchResult;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.screen.SearchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 

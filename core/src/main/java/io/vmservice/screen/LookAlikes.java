@@ -1,8 +1,5 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
-import io.vmservice.screen.Match;
-import io.vmservice.screen.Point;
-import io.vmservice.screen.Region;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

@@ -1,11 +1,10 @@
-package io.vmservice.desktop;
+package io.vmservice.screen;
 
-import io.vmservice.screen.Match;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What one search for a {@link Target} on one screenshot found.
+ * What one search for a target (a picture, a text, an accessible element) on one screenshot found.
  *
  * @param matches   the matches at or above the threshold, best first, without overlapping duplicates
  * @param best      the best candidate anywhere, even below the threshold (for failure messages)
