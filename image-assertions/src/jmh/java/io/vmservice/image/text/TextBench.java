@@ -40,7 +40,9 @@ import org.bytedeco.javacpp.Pointer;
  * an unchanged poll and a poll after one line changed; then native memory over 10,000 reads.
  *
  * <p>Usage: {@code TextBench OUT_DIR [ROUNDS]} (40 labels per round, default 6);
- * {@code TextBench --accuracy OUT_DIR} computes the accuracy figures again from a run's files.
+ * {@code TextBench --accuracy OUT_DIR} computes the accuracy figures again from a run's files;
+ * {@code TextBench --first-read SCREEN.png OUT_DIR} times the command and the first reads alone on
+ * a saved screen (a run's {@code screen.png}), with no desktop.
  */
 public final class TextBench {
 
@@ -57,6 +59,14 @@ public final class TextBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--accuracy")) {
             accuracy(LabelSample.load(Path.of(args[1])));
+            return;
+        }
+        if (args.length == 3 && args[0].equals("--first-read")) {
+            Files.createDirectories(Path.of(args[2]));
+            Path png = Path.of(args[1]);
+            try (OcrEngine engine = OcrEngine.english(); OcrEngine single = OcrEngine.open(OcrEngine.ENGLISH, 1)) {
+                firstReads(Screenshot.read(png), png, Path.of(args[2]), engine, single);
+            }
             return;
         }
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/text");
@@ -221,6 +231,19 @@ public final class TextBench {
 
     private static void timings(Screenshot screen, Desktop desktop, Path out) throws Exception {
         Path png = screen.savePng(out.resolve("screen.png"));
+        try (OcrEngine engine = OcrEngine.english(); OcrEngine single = OcrEngine.open(OcrEngine.ENGLISH, 1)) {
+            double reference = firstReads(screen, png, out, engine, single);
+            polls(screen, desktop, engine, reference);
+        }
+    }
+
+    /**
+     * The command on the screen's PNG, then the first reads with the engine's Tesseracts and with
+     * one; the processor time of a read beside its wall time, since other work on the machine
+     * stretches the latter. The command's median, the reference of the rows after.
+     */
+    private static double firstReads(Screenshot screen, Path png, Path out, OcrEngine engine, OcrEngine single)
+            throws Exception {
         System.out.println("== Whole 1024x768 Firefox screen: tesseract command against the text reader (median)");
         double[] command = new double[3];
         for (int i = 0; i < command.length; i++) {
@@ -234,60 +257,77 @@ public final class TextBench {
         }
         double reference = median(command);
         row("tesseract command (reference)", reference, reference);
-        try (OcrEngine engine = OcrEngine.english(); OcrEngine single = OcrEngine.open(OcrEngine.ENGLISH, 1)) {
-            long t0 = System.nanoTime();
+        long t0 = System.nanoTime();
+        engine.read(screen);
+        row("engine start + first read (cold)", (System.nanoTime() - t0) / 1e6, reference);
+        // both warmed up alike (the JIT compiles on the same two processors), then timed in turn
+        for (int i = 0; i < 3; i++) {
+            single.read(screen);
             engine.read(screen);
-            row("engine start + first read (cold)", (System.nanoTime() - t0) / 1e6, reference);
-            // both warmed up alike (the JIT compiles on the same two processors), then timed in turn
-            for (int i = 0; i < 3; i++) {
-                single.read(screen);
-                engine.read(screen);
-            }
-            double[] first = new double[5];
-            double[] alone = new double[first.length];
-            for (int i = 0; i < first.length; i++) {
-                t0 = System.nanoTime();
-                ScreenText several = new ScreenReader(engine).read(screen, screen.bounds());
-                first[i] = (System.nanoTime() - t0) / 1e6;
-                t0 = System.nanoTime();
-                ScreenText one = new ScreenReader(single).read(screen, screen.bounds());
-                alone[i] = (System.nanoTime() - t0) / 1e6;
-                if (!one.equals(several)) {
-                    throw new IllegalStateException("one Tesseract read the screen otherwise than several");
-                }
-            }
-            row("first read, nothing remembered (" + engine.instances() + " Tesseracts)", median(first), reference);
-            row("first read, one Tesseract (same answer)", median(alone), reference);
-            breakdown(screen);
-            ScreenReader reader = new ScreenReader(engine);
-            reader.read(screen, screen.bounds());
-            Screenshot copy = Screenshot.ofPixels(screen.width(), screen.height(), pixels(screen));
-            double[] unchanged = new double[200];
-            for (int i = 0; i < unchanged.length; i++) {
-                Screenshot same = i % 2 == 0 ? copy : screen;
-                t0 = System.nanoTime();
-                reader.read(same, same.bounds());
-                unchanged[i] = (System.nanoTime() - t0) / 1e6;
-            }
-            row("poll of an unchanged screen (pixel-equal copy)", median(unchanged), reference);
-            double[] changed = new double[8];
-            // the desktop shows the last round's page by now: that is the screen before the first change
-            Screenshot last = desktop.waitForStableScreen().screenshot();
-            reader.read(last, last.bounds());
-            int runsBefore = reader.recognitions();
-            for (int i = 0; i < changed.length; i++) {
-                desktop.press("c");
-                Screenshot now = awaitChange(desktop, last);
-                t0 = System.nanoTime();
-                reader.read(now, now.bounds());
-                changed[i] = (System.nanoTime() - t0) / 1e6;
-                System.out.println("  changed: " + now.changedSince(last, now.bounds()).orElseThrow());
-                last = now;
-            }
-            row("poll after one line changed", median(changed), reference);
-            System.out.printf(Locale.ROOT, "  runs read by Tesseract over the %d changed polls: %d%n", changed.length,
-                    reader.recognitions() - runsBefore);
         }
+        double[] first = new double[5];
+        double[] alone = new double[first.length];
+        double[] firstCpu = new double[first.length];
+        double[] aloneCpu = new double[first.length];
+        for (int i = 0; i < first.length; i++) {
+            double cpu = processorMillis();
+            t0 = System.nanoTime();
+            ScreenText several = new ScreenReader(engine).read(screen, screen.bounds());
+            first[i] = (System.nanoTime() - t0) / 1e6;
+            firstCpu[i] = processorMillis() - cpu;
+            cpu = processorMillis();
+            t0 = System.nanoTime();
+            ScreenText one = new ScreenReader(single).read(screen, screen.bounds());
+            alone[i] = (System.nanoTime() - t0) / 1e6;
+            aloneCpu[i] = processorMillis() - cpu;
+            if (!one.equals(several)) {
+                throw new IllegalStateException("one Tesseract read the screen otherwise than several");
+            }
+        }
+        row("first read, nothing remembered (" + engine.instances() + " Tesseracts)", median(first), reference);
+        row("first read, one Tesseract (same answer)", median(alone), reference);
+        System.out.printf(Locale.ROOT, "  processor time of a first read: %.0f ms (%d Tesseracts), %.0f ms (one)%n",
+                median(firstCpu), engine.instances(), median(aloneCpu));
+        breakdown(screen);
+        return reference;
+    }
+
+    /** An unchanged screen polled, then the desktop's page changed line by line and polled. */
+    private static void polls(Screenshot screen, Desktop desktop, OcrEngine engine, double reference) {
+        ScreenReader reader = new ScreenReader(engine);
+        reader.read(screen, screen.bounds());
+        Screenshot copy = Screenshot.ofPixels(screen.width(), screen.height(), pixels(screen));
+        double[] unchanged = new double[200];
+        for (int i = 0; i < unchanged.length; i++) {
+            Screenshot same = i % 2 == 0 ? copy : screen;
+            long t0 = System.nanoTime();
+            reader.read(same, same.bounds());
+            unchanged[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        row("poll of an unchanged screen (pixel-equal copy)", median(unchanged), reference);
+        double[] changed = new double[8];
+        // the desktop shows the last round's page by now: that is the screen before the first change
+        Screenshot last = desktop.waitForStableScreen().screenshot();
+        reader.read(last, last.bounds());
+        int runsBefore = reader.recognitions();
+        for (int i = 0; i < changed.length; i++) {
+            desktop.press("c");
+            Screenshot now = awaitChange(desktop, last);
+            long t0 = System.nanoTime();
+            reader.read(now, now.bounds());
+            changed[i] = (System.nanoTime() - t0) / 1e6;
+            System.out.println("  changed: " + now.changedSince(last, now.bounds()).orElseThrow());
+            last = now;
+        }
+        row("poll after one line changed", median(changed), reference);
+        System.out.printf(Locale.ROOT, "  runs read by Tesseract over the %d changed polls: %d%n", changed.length,
+                reader.recognitions() - runsBefore);
+    }
+
+    /** Processor time of the whole JVM, all threads (the Tesseracts' native work included). */
+    private static double processorMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
     }
 
     /** Where a first read's time goes, on one thread: finding runs, preparing them, Tesseract. */

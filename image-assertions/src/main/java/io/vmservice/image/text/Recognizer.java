@@ -32,7 +32,9 @@ final class Recognizer implements AutoCloseable {
     /** @throws OcrUnavailableException when Tesseract will not start with the language's data */
     static Recognizer open(Path data, String language) {
         TessBaseAPI api = new TessBaseAPI();
-        // UI labels are often not dictionary words; the dictionaries would "correct" them
+        // UI labels are often not dictionary words; the word lists would "correct" them. The LSTM
+        // engine's own dictionaries load whatever these say (only lstm_use_matrix=0 drops them);
+        // they stay, since without them words such as "x width" run together
         try (StringVector names = new StringVector("load_system_dawg", "load_freq_dawg");
              StringVector values = new StringVector("0", "0")) {
             int status = api.Init(data.toString(), language, OEM_LSTM_ONLY, (BytePointer) null, 0, names, values, false);

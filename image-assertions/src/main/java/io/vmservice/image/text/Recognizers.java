@@ -5,6 +5,7 @@ import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * A few Tesseract instances of one language that read the runs of a screen side by side, one
@@ -65,16 +67,18 @@ final class Recognizers implements AutoCloseable {
     List<List<Word>> read(Screenshot screen, List<Region> runs) {
         @SuppressWarnings("unchecked")
         List<Word>[] words = new List[runs.size()];
+        int[] order = widestFirst(runs);
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             // a run first, then a Tesseract: a helper that comes too late starts none
-            int i = next.getAndIncrement();
-            if (i >= runs.size()) {
+            int taken = next.getAndIncrement();
+            if (taken >= order.length) {
                 return;
             }
             Recognizer recognizer = borrow();
             try {
-                for (; i < runs.size(); i = next.getAndIncrement()) {
+                for (; taken < order.length; taken = next.getAndIncrement()) {
+                    int i = order[taken];
                     words[i] = recognizer.read(LineImage.of(screen, runs.get(i)));
                 }
             } finally {
@@ -101,6 +105,17 @@ final class Recognizers implements AutoCloseable {
             }
         }
         return Arrays.asList(words);
+    }
+
+    /**
+     * The runs' indices, widest first: Tesseract's time grows with a run's width, so the long
+     * runs are shared out first and the short ones fill the gaps, and no Tesseract is left
+     * reading a long run alone at the end.
+     */
+    private static int[] widestFirst(List<Region> runs) {
+        return IntStream.range(0, runs.size()).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> runs.get(i).width()).reversed())
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private synchronized Recognizer borrow() {
