@@ -2,6 +2,7 @@ package io.vmservice.provider.e2b;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vmservice.SandboxConfig;
+import io.vmservice.provider.e2b.ServerTemplate.Session;
 import io.vmservice.provider.local.LocalProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,16 +34,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Templates: {@code desktop} (what the provider uses); {@code base}, which, like E2B's base
  * template, has no X programs (they answer "command not found"); and
- * {@code desktop-without-window-manager}, whose xfce4 session starts its panel and desktop but
- * never its window manager, as a session on a crowded host now and then does.
+ * {@code desktop-without-window-manager} and {@code desktop-whose-first-session-fails}, whose xfce4
+ * session starts its panel and desktop but never its window manager, or cannot open the display
+ * the first time, as sessions on a crowded host now and then do.
  */
 public final class E2bProtocolServer implements AutoCloseable {
 
     static final String ENVD_VERSION = "0.6.13";
     static final Map<String, ServerTemplate> TEMPLATES = Map.of(
-            "desktop", new ServerTemplate(Set.of(), true),
-            "base", new ServerTemplate(Set.of("Xvfb", "xdpyinfo", "startxfce4", "xprop", "xset", "scrot", "x11vnc"), true),
-            "desktop-without-window-manager", new ServerTemplate(Set.of(), false));
+            "desktop", new ServerTemplate(Set.of(), Session.XFCE),
+            "base", new ServerTemplate(Set.of("Xvfb", "xdpyinfo", "startxfce4", "xprop", "xset", "scrot", "x11vnc"),
+                    Session.XFCE),
+            "desktop-without-window-manager", new ServerTemplate(Set.of(), Session.WITHOUT_WINDOW_MANAGER),
+            "desktop-whose-first-session-fails", new ServerTemplate(Set.of(), Session.FAILS_FIRST_TIME));
 
     static {
         // Each flush of a streamed response goes out at once, so chunk boundaries are the tests' own.

@@ -101,7 +101,7 @@ final class ServerSandbox {
             argv.addAll(List.of("sh", "-c", "echo \"bash: line 1: $0: command not found\" >&2; exit 127", program));
         } else {
             argv.add(cmd);
-            argv.addAll(line.isEmpty() ? args : List.of("-l", "-c", template.session(line)));
+            argv.addAll(line.isEmpty() ? args : List.of("-l", "-c", template.rewrite(line)));
         }
         Process attached = null;
         CompletableFuture<CommandResult> result;
