@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * are drawn, so the desktop takes input and manages windows when it is handed out: a window
  * opened while xfce4 was still starting was left without a frame in about half the runs.
  *
- * <p>On a crowded host xfce4's session now and then fails to reach the display and ends (2 of
+ * <p>On a crowded host xfce4's session now and then fails to reach the display and ends (3 of
  * 200 boots at load 30: "xfce4-session: Cannot open display"), or never starts its window
  * manager. Once half the boot time has passed without a window manager, creation starts the
  * session again if it has ended, or else xfwm4 in its place, and waits on. A failure quotes the

@@ -114,7 +114,7 @@ class E2bDesktopTest {
     }
 
     /**
-     * A session that could not open the display and ended (2 of 200 boots at load 30) is started
+     * A session that could not open the display and ended (3 of 200 boots at load 30) is started
      * again once half the boot time is spent; the desktop then comes up whole.
      */
     @Test
