@@ -9,7 +9,7 @@ import io.vmservice.StepReporter;
 import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ScreenNotStableException;
-import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.screen.WindowNotFoundException;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.screen.MouseButton;

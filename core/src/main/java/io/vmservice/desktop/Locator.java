@@ -2,10 +2,10 @@ package io.vmservice.desktop;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.StepMark;
-import io.vmservice.exception.AmbiguousTargetException;
+import io.vmservice.screen.AmbiguousTargetException;
 import io.vmservice.exception.InvalidInputException;
-import io.vmservice.exception.TargetNotFoundException;
-import io.vmservice.exception.TargetStillVisibleException;
+import io.vmservice.screen.TargetNotFoundException;
+import io.vmservice.screen.TargetStillVisibleException;
 import io.vmservice.internal.Artifacts;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.SearchOutline;

@@ -4,7 +4,7 @@ import com.google.errorprone.annotations.CheckReturnValue;
 import io.vmservice.SandboxOperations;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.WindowNotChangedException;
-import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.screen.WindowNotFoundException;
 import io.vmservice.internal.Poll;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;

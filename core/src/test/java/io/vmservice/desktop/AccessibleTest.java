@@ -7,7 +7,7 @@ import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
-import io.vmservice.exception.TargetNotFoundException;
+import io.vmservice.screen.TargetNotFoundException;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
-import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.screen.WindowNotFoundException;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Region;

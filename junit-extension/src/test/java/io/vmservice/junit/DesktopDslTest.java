@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.desktop.Desktop;
-import io.vmservice.exception.TargetNotFoundException;
+import io.vmservice.screen.TargetNotFoundException;
 import io.vmservice.image.Template;
 import io.vmservice.image.text.Text;
 import io.vmservice.screen.Match;

@@ -4,7 +4,7 @@ import io.vmservice.CommandResult;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
-import io.vmservice.exception.WindowNotFoundException;
+import io.vmservice.screen.WindowNotFoundException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;

@@ -84,9 +84,6 @@ class ArchitectureTest {
     @Test
     void packagesDoNotDependOnEachOtherInACircle() {
         slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles()
-                // Exceptions carry what the search saw (screen, matches, windows); the values validate
-                // their input with InvalidInputException. An exception depends on values, not on behaviour.
-                .ignoreDependency(resideInAPackage("io.vmservice.exception"), DescribedPredicate.alwaysTrue())
                 .ignoreDependency(resideInAPackage("io.vmservice.provider..").or(resideInAPackage("io.vmservice.internal.desktop")),
                         topLevelNamed(CLIENT_VALUES_PROVIDERS_USE))
                 .check(LIBRARY);

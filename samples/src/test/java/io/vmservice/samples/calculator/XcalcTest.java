@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Window;
-import io.vmservice.exception.AmbiguousTargetException;
+import io.vmservice.screen.AmbiguousTargetException;
 import io.vmservice.image.Template;
 import io.vmservice.junit.DesktopTest;
 import io.vmservice.junit.Sandbox;

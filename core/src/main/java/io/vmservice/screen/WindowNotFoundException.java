@@ -1,6 +1,7 @@
-package io.vmservice.exception;
+package io.vmservice.screen;
 
-import io.vmservice.screen.WindowInfo;
+import io.vmservice.exception.ErrorCodes;
+import io.vmservice.exception.VmServiceException;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
-package io.vmservice.exception;
+package io.vmservice.screen;
 
-import io.vmservice.screen.SearchResult;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package io.vmservice.exception;
+package io.vmservice.screen;
 
-import io.vmservice.screen.SearchResult;
+import io.vmservice.exception.VmServiceException;
 import java.nio.file.Path;
 
 /**

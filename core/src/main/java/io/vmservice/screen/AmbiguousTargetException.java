@@ -1,8 +1,5 @@
-package io.vmservice.exception;
+package io.vmservice.screen;
 
-import io.vmservice.screen.LookAlikes;
-import io.vmservice.screen.Region;
-import io.vmservice.screen.SearchResult;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
