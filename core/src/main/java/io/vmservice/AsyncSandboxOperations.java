@@ -1,5 +1,9 @@
 package io.vmservice;
 
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxInfo;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Resolution;

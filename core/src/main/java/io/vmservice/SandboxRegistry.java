@@ -2,6 +2,7 @@ package io.vmservice;
 
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.sandbox.SandboxInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

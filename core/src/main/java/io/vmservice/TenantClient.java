@@ -1,6 +1,8 @@
 package io.vmservice;
 
 import io.vmservice.exception.SandboxNotFoundException;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import java.util.List;
 
 /**

@@ -6,11 +6,16 @@ import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.internal.LoggingBinding;
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
 import io.vmservice.provider.e2b.E2bProvider;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
+import io.vmservice.sandbox.SandboxStatus;
+import io.vmservice.settings.VmServiceSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class VmServiceClient extends SandboxOperations implements AutoCloseable {
 
     /** A wait for a slot longer than this is a hang, not a queue. */
-    public static final Duration MAX_SLOT_TIMEOUT = Duration.ofHours(24);
+    public static final Duration MAX_SLOT_TIMEOUT = VmServiceSettings.MAX_SLOT_TIMEOUT;
 
     private static final Logger LOG = LoggerFactory.getLogger(VmServiceClient.class);
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");

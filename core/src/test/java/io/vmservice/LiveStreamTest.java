@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The repository's README.md, read by tests that keep its tables and the code in step. */
-final class Readme {
+public final class Readme {
 
     private Readme() {
     }
@@ -18,7 +18,7 @@ final class Readme {
      * The rows of the table whose header row is {@code header}, each a list of its cells,
      * trimmed; the separator row left out.
      */
-    static List<List<String>> table(String header) {
+    public static List<List<String>> table(String header) {
         List<String> lines = lines();
         int start = lines.indexOf(header);
         if (start < 0) {

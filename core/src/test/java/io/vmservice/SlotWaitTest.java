@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.QuotaExceededException;
 import io.vmservice.exception.SlotTimeoutException;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

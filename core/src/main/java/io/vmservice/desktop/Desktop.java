@@ -1,22 +1,22 @@
 package io.vmservice.desktop;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxInfo;
 import io.vmservice.SandboxOperations;
 import io.vmservice.StepMark;
 import io.vmservice.StepReporter;
-import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ScreenNotStableException;
-import io.vmservice.screen.WindowNotFoundException;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.desktop.DesktopCommands;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxInfo;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;
 import io.vmservice.screen.WindowInfo;
+import io.vmservice.screen.WindowNotFoundException;
+import io.vmservice.settings.VmServiceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;

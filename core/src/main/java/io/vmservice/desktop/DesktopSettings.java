@@ -1,9 +1,9 @@
 package io.vmservice.desktop;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.internal.desktop.DesktopCommands;
+import io.vmservice.settings.VmServiceSettings;
 import java.time.Duration;
 
 /**

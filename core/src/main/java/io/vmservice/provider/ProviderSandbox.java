@@ -1,10 +1,10 @@
 package io.vmservice.provider;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 

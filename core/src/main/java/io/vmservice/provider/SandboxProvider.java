@@ -1,6 +1,6 @@
 package io.vmservice.provider;
 
-import io.vmservice.SandboxConfig;
+import io.vmservice.sandbox.SandboxConfig;
 
 /**
  * Makes sandboxes: the local provider on this machine, the E2B provider in E2B's cloud. The

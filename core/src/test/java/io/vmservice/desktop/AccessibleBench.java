@@ -2,8 +2,8 @@ package io.vmservice.desktop;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
+import io.vmservice.sandbox.SandboxConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,13 +3,13 @@ package io.vmservice.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
-import io.vmservice.screen.TargetNotFoundException;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
+import io.vmservice.screen.TargetNotFoundException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

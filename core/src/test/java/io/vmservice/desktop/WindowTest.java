@@ -3,9 +3,8 @@ package io.vmservice.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
-import io.vmservice.screen.WindowNotFoundException;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Region;
@@ -13,6 +12,7 @@ import io.vmservice.screen.Screenshot;
 import io.vmservice.screen.SearchResult;
 import io.vmservice.screen.WindowBounds;
 import io.vmservice.screen.WindowInfo;
+import io.vmservice.screen.WindowNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

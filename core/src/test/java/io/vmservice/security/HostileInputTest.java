@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Screenshot;
 import java.nio.charset.StandardCharsets;

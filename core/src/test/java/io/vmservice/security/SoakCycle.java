@@ -1,7 +1,7 @@
 package io.vmservice.security;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
+import io.vmservice.sandbox.SandboxConfig;
 import java.time.Duration;
 
 /** One create/use/destroy cycle: the sandbox is driven a little, so its use leaks too if anything does. */

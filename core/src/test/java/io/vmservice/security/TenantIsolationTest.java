@@ -2,11 +2,11 @@ package io.vmservice.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.SandboxOperations;
 import io.vmservice.TenantClient;
 import io.vmservice.VmServiceClient;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -1,9 +1,9 @@
 package io.vmservice.image;
 
 import com.google.errorprone.annotations.CheckReturnValue;
-import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Screenshot;
+import io.vmservice.settings.VmServiceSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.vmservice.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.VmServiceSettings;
+import io.vmservice.settings.VmServiceSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.vmservice.junit;
 
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
+import io.vmservice.sandbox.SandboxInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;

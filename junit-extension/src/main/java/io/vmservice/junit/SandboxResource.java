@@ -1,8 +1,8 @@
 package io.vmservice.junit;
 
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
+import io.vmservice.sandbox.SandboxInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

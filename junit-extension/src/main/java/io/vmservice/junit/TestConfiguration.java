@@ -1,10 +1,10 @@
 package io.vmservice.junit;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.VmServiceSettings;
 import io.vmservice.desktop.DesktopSettings;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Resolution;
+import io.vmservice.settings.VmServiceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -42,7 +42,7 @@ final class TestConfiguration {
     }
 
     SandboxConfig sandboxConfig(Sandbox annotation) {
-        SandboxConfig.Builder config = settings.sandboxConfig();
+        SandboxConfig.Builder config = SandboxConfig.builder(settings);
         if (annotation == null) {
             return config.build();
         }

@@ -1,7 +1,7 @@
 package io.vmservice.junit;
 
-import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.settings.VmServiceSettings;
 
 /**
  * How a screen is recorded: frames per second sampled (a click and a typed word show at 10), and

@@ -3,9 +3,9 @@ package io.vmservice.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
+import io.vmservice.sandbox.SandboxInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

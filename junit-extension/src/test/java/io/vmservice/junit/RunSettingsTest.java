@@ -3,7 +3,7 @@ package io.vmservice.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import io.vmservice.SandboxInfo;
+import io.vmservice.sandbox.SandboxInfo;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.MethodOrderer;

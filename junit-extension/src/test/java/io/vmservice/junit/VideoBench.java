@@ -2,11 +2,11 @@ package io.vmservice.junit;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,19 +1,19 @@
 package io.vmservice.internal.desktop;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
-import io.vmservice.screen.WindowNotFoundException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.input.AccessibilityHelper;
+import io.vmservice.sandbox.CommandResult;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Resolution;
 import io.vmservice.screen.WindowBounds;
 import io.vmservice.screen.WindowInfo;
+import io.vmservice.screen.WindowNotFoundException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

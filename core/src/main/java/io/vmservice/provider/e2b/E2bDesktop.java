@@ -1,9 +1,9 @@
 package io.vmservice.provider.e2b;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.internal.Poll;
+import io.vmservice.sandbox.CommandResult;
 import io.vmservice.screen.Resolution;
 import java.time.Duration;
 import java.time.Instant;

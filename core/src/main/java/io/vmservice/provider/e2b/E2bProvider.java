@@ -1,12 +1,12 @@
 package io.vmservice.provider.e2b;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.VmServiceSettings;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.SandboxProvider;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.settings.VmServiceSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

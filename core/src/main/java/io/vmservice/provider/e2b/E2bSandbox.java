@@ -1,9 +1,5 @@
 package io.vmservice.provider.e2b;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SandboxNotFoundException;
@@ -15,6 +11,10 @@ import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.input.HelperProgram;
 import io.vmservice.provider.input.InputChannel;
 import io.vmservice.provider.input.InputTransport;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 import java.util.List;

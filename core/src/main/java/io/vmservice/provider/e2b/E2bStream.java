@@ -1,11 +1,11 @@
 package io.vmservice.provider.e2b;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.ShellQuote;
+import io.vmservice.sandbox.CommandResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;

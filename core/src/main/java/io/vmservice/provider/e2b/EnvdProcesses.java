@@ -1,10 +1,10 @@
 package io.vmservice.provider.e2b;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vmservice.CommandResult;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.CommandResult;
 import java.io.ByteArrayOutputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;

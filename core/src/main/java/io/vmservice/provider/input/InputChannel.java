@@ -1,10 +1,10 @@
 package io.vmservice.provider.input;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.input.Replies.ChannelEnded;
 import io.vmservice.provider.input.Replies.Pending;
+import io.vmservice.sandbox.CommandResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;

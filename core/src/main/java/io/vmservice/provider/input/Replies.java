@@ -1,6 +1,6 @@
 package io.vmservice.provider.input;
 
-import io.vmservice.CommandResult;
+import io.vmservice.sandbox.CommandResult;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,8 +1,8 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
 import io.vmservice.internal.Poll;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.CommandResult;
 import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.nio.file.Files;

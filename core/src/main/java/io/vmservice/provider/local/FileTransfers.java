@@ -1,11 +1,11 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.SandboxFileNotFoundException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

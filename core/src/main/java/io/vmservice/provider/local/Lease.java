@@ -1,6 +1,6 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.SandboxConfig;
+import io.vmservice.sandbox.SandboxConfig;
 
 /**
  * One hand-out of a local sandbox: the id and configuration its caller sees and the user it

@@ -1,7 +1,7 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.SandboxReleasedException;
+import io.vmservice.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,13 +1,13 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.LoggingBinding;
-import io.vmservice.SandboxConfig;
-import io.vmservice.VmServiceSettings;
 import io.vmservice.doctor.DoctorReport;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.internal.LoggingBinding;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.settings.VmServiceSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.input.InputChannel;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.internal.Poll;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.SandboxConfig;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Resolution;
 import java.util.Map;
 

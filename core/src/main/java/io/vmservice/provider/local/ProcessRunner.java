@@ -1,8 +1,8 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.sandbox.CommandResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.internal.Poll;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Screenshot;
 import java.io.BufferedReader;

@@ -1,8 +1,8 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

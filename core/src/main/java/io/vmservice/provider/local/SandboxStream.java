@@ -1,9 +1,8 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.exception.ErrorCodes;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.StreamInfo;
 import java.util.Map;
 import java.util.function.Supplier;
 

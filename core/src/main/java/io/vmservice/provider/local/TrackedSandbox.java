@@ -1,10 +1,10 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 
@@ -85,7 +85,7 @@ final class TrackedSandbox implements ProviderSandbox {
     }
 
     @Override
-    public io.vmservice.StreamInfo startStream(io.vmservice.StreamConfig config) {
+    public io.vmservice.sandbox.StreamInfo startStream(io.vmservice.sandbox.StreamConfig config) {
         return open().startStream(config);
     }
 

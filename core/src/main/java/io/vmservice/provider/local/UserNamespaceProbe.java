@@ -1,8 +1,8 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.CommandResult;
 import io.vmservice.doctor.Check;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.SandboxConfig;
+import io.vmservice.sandbox.SandboxConfig;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;

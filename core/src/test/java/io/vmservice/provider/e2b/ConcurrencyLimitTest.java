@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.SlotStats;
 import io.vmservice.VmServiceClient;
 import io.vmservice.exception.QuotaExceededException;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

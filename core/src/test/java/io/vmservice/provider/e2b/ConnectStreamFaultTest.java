@@ -3,11 +3,11 @@ package io.vmservice.provider.e2b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.AuthenticationException;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.CommandResult;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

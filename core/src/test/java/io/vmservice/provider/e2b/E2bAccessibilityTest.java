@@ -3,9 +3,9 @@ package io.vmservice.provider.e2b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.desktop.DesktopDriver;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -3,11 +3,11 @@ package io.vmservice.provider.e2b;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,8 @@
 package io.vmservice.provider.e2b;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.SandboxConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.internal.desktop.DesktopDriver;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Point;
 import java.time.Duration;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.vmservice.provider.e2b;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.internal.desktop.DesktopDriver;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Resolution;
 import io.vmservice.screen.Screenshot;

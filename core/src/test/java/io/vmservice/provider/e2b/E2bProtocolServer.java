@@ -1,9 +1,9 @@
 package io.vmservice.provider.e2b;
 
 import com.sun.net.httpserver.HttpServer;
-import io.vmservice.SandboxConfig;
 import io.vmservice.provider.e2b.ServerTemplate.Session;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

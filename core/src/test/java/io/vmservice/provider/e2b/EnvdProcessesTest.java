@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.CommandTimeoutException;
+import io.vmservice.sandbox.CommandResult;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.ProviderUnavailableException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.SandboxConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

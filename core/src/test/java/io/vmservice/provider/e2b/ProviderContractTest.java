@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.ProviderSandbox;
-import io.vmservice.provider.SandboxProvider;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Point;
 import io.vmservice.screen.Resolution;
 import io.vmservice.screen.Screenshot;

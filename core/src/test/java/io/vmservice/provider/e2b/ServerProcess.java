@@ -1,6 +1,6 @@
 package io.vmservice.provider.e2b;
 
-import io.vmservice.CommandResult;
+import io.vmservice.sandbox.CommandResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

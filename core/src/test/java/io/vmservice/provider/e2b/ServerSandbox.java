@@ -2,11 +2,11 @@ package io.vmservice.provider.e2b;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.CommandResult;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.local.AttachedProcesses;
+import io.vmservice.sandbox.CommandResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

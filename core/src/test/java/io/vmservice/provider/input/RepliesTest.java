@@ -3,7 +3,7 @@ package io.vmservice.provider.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.CommandResult;
+import io.vmservice.sandbox.CommandResult;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;

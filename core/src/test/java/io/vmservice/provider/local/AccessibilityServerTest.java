@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.ShellQuote;
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.input.InputChannel;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.MouseButton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package io.vmservice.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmservice.CommandResult;
 import io.vmservice.provider.input.AccessibilityHelper;
 import io.vmservice.provider.input.HelperProgram;
 import io.vmservice.provider.input.InputChannel;
+import io.vmservice.sandbox.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.StreamConfig;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.SandboxReleasedException;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
 import io.vmservice.screen.Screenshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package io.vmservice.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.sandbox.SandboxConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -2,11 +2,6 @@ package io.vmservice.provider.local;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Target;
@@ -15,6 +10,11 @@ import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.provider.SandboxProvider;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.SandboxNotFoundException;
@@ -12,6 +11,7 @@ import io.vmservice.exception.VmServiceException;
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.input.InputChannel;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Point;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +134,7 @@ class InputChannelTest {
         List<Long> helpers = helperPids();
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
-            Future<io.vmservice.CommandResult> sleeping = thread.submit(
+            Future<io.vmservice.sandbox.CommandResult> sleeping = thread.submit(
                     () -> sandbox.input(DesktopCommand.of("xdotool", "sleep", "30"), Duration.ofSeconds(60)));
             await("the helper to run the command").atMost(TIMEOUT).until(() -> sandbox.local().processes().stream()
                     .anyMatch(pid -> cmdline(pid).equals("xdotool\0sleep\0" + "30\0")));
@@ -144,7 +144,7 @@ class InputChannelTest {
             sandbox.local().processes().stream().filter(pid -> cmdline(pid).startsWith("xdotool\0sleep"))
                     .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
 
-            io.vmservice.CommandResult killed = sleeping.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            io.vmservice.sandbox.CommandResult killed = sleeping.get(20, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(killed.exitCode()).isEqualTo(137);
             assertThat(killed.stderr()).contains("ended while the command ran");
             assertThat(channel().helpersStarted()).as("a command that may have run is not sent again").isEqualTo(started);

@@ -1,7 +1,7 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.desktop.DesktopDriver;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.MouseButton;
 import java.io.IOException;
 import java.nio.file.Files;

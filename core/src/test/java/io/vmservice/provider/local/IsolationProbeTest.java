@@ -3,10 +3,10 @@ package io.vmservice.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -3,9 +3,9 @@ package io.vmservice.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.SandboxReleasedException;
+import io.vmservice.sandbox.SandboxConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -3,11 +3,11 @@ package io.vmservice.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

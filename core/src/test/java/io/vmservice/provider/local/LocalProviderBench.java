@@ -2,10 +2,10 @@ package io.vmservice.provider.local;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.desktop.DesktopCommands;
 import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Screenshot;
 import java.io.IOException;
 import java.nio.file.Files;

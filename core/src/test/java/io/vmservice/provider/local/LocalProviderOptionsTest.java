@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.ProviderUnavailableException;
+import io.vmservice.sandbox.SandboxConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.SandboxConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.CommandTimeoutException;
 import io.vmservice.exception.PermissionDeniedException;
 import io.vmservice.exception.SandboxCreationException;
 import io.vmservice.exception.SandboxNotFoundException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.SandboxConfig;
+import io.vmservice.sandbox.SandboxConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

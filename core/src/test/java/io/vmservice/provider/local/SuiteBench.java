@@ -1,8 +1,8 @@
 package io.vmservice.provider.local;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.internal.desktop.DesktopDriver;
 import io.vmservice.provider.ProviderSandbox;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.MouseButton;
 import io.vmservice.screen.Screenshot;
 import java.nio.charset.StandardCharsets;

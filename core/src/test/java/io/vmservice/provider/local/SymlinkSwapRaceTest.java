@@ -3,10 +3,10 @@ package io.vmservice.provider.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.exception.VmServiceException;
 import io.vmservice.provider.BackgroundProcess;
 import io.vmservice.provider.DesktopCommand;
+import io.vmservice.sandbox.SandboxConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.vmservice.provider.local;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
+import io.vmservice.sandbox.SandboxConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;

@@ -2,13 +2,13 @@ package io.vmservice.image.cli;
 
 import static org.awaitility.Awaitility.await;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.AccessibleElement;
 import io.vmservice.desktop.AccessibleNode;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.DesktopSettings;
 import io.vmservice.internal.ShellQuote;
+import io.vmservice.sandbox.SandboxConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

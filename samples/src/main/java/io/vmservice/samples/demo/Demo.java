@@ -1,10 +1,10 @@
 package io.vmservice.samples.demo;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.desktop.Window;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import io.vmservice.screen.Screenshot;
 import java.nio.file.Path;
 

@@ -2,13 +2,13 @@ package io.vmservice.samples.service;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.TenantClient;
 import io.vmservice.VmServiceClient;
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.exception.VmServiceException;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import io.vmservice.screen.MouseButton;
 import java.time.Duration;
 import java.util.HexFormat;

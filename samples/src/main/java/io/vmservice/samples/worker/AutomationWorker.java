@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import java.time.Duration;
 import java.util.List;
 

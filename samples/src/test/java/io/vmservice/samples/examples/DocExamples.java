@@ -2,12 +2,7 @@ package io.vmservice.samples.examples;
 
 import static io.vmservice.image.ImageAssertions.assertThat;
 
-import io.vmservice.CommandResult;
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.ServiceStats;
-import io.vmservice.StreamConfig;
-import io.vmservice.StreamInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Accessible;
 import io.vmservice.desktop.Desktop;
@@ -27,6 +22,11 @@ import io.vmservice.junit.Sandbox;
 import io.vmservice.provider.e2b.E2bProvider;
 import io.vmservice.provider.e2b.E2bSettings;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.sandbox.CommandResult;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Match;
 import io.vmservice.screen.Region;
 import io.vmservice.screen.Screenshot;

@@ -1,13 +1,13 @@
 package io.vmservice.samples.scale;
 
-import io.vmservice.SandboxConfig;
-import io.vmservice.SandboxInfo;
 import io.vmservice.VmServiceClient;
 import io.vmservice.desktop.Desktop;
 import io.vmservice.provider.SandboxProvider;
 import io.vmservice.provider.e2b.E2bProtocolServer;
 import io.vmservice.provider.e2b.E2bProvider;
 import io.vmservice.provider.local.LocalProvider;
+import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.SandboxInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

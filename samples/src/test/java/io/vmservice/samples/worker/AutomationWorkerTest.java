@@ -3,9 +3,9 @@ package io.vmservice.samples.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vmservice.SandboxConfig;
 import io.vmservice.VmServiceClient;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Screenshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;

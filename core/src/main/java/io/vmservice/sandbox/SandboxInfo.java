@@ -1,4 +1,4 @@
-package io.vmservice;
+package io.vmservice.sandbox;
 
 import io.vmservice.screen.Resolution;
 import java.time.Instant;
@@ -13,7 +13,8 @@ import java.time.Instant;
 public record SandboxInfo(String sandboxId, String sessionId, String userId, String template,
                           SandboxStatus status, Instant createdAt, Instant expiresAt, Resolution resolution) {
 
-    SandboxInfo withExpiry(Instant newExpiry) {
+    /** The same sandbox with another expiry time, as setting its timeout gives it. */
+    public SandboxInfo withExpiry(Instant newExpiry) {
         return new SandboxInfo(sandboxId, sessionId, userId, template, status, createdAt, newExpiry, resolution);
     }
 }

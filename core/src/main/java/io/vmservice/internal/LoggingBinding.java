@@ -1,4 +1,4 @@
-package io.vmservice;
+package io.vmservice.internal;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;

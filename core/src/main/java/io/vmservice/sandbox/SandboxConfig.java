@@ -1,7 +1,8 @@
-package io.vmservice;
+package io.vmservice.sandbox;
 
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Resolution;
+import io.vmservice.settings.VmServiceSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,16 @@ public final class SandboxConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder as {@code settings} shape a sandbox: template, resolution, network, lifetime, CPUs and memory. */
+    public static Builder builder(VmServiceSettings settings) {
+        return builder().template(settings.get(VmServiceSettings.TEMPLATE))
+                .resolution(settings.get(VmServiceSettings.RESOLUTION))
+                .allowInternetAccess(settings.get(VmServiceSettings.INTERNET))
+                .timeout(settings.get(VmServiceSettings.TIMEOUT))
+                .cpuCount(settings.get(VmServiceSettings.CPU_COUNT))
+                .memoryMb(settings.get(VmServiceSettings.MEMORY_MB));
     }
 
     /**

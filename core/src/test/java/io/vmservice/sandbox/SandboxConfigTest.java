@@ -1,4 +1,4 @@
-package io.vmservice;
+package io.vmservice.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vmservice;
+package io.vmservice.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

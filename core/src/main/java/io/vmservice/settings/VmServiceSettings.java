@@ -1,4 +1,4 @@
-package io.vmservice;
+package io.vmservice.settings;
 
 import io.vmservice.exception.InvalidInputException;
 import io.vmservice.screen.Resolution;
@@ -28,6 +28,9 @@ import java.util.function.Function;
  * one exists, wins over all of them for its sandbox.
  */
 public final class VmServiceSettings {
+
+    /** The longest wait for a sandbox slot a run may ask for: a day, past any CI job's limit. */
+    public static final Duration MAX_SLOT_TIMEOUT = Duration.ofHours(24);
 
     /** Template of a sandbox: {@code desktop} (xfce4) or {@code minimal} (openbox). */
     public static final Key<String> TEMPLATE = Key.of("template", "desktop", Key::plain, String::valueOf);
@@ -178,13 +181,6 @@ public final class VmServiceSettings {
     /** The key, its value and where that came from: {@code vmservice.slot-timeout = 5m (default)}. */
     public String describe(Key<?> key) {
         return key.property() + " = " + text(key) + " (" + source(key) + ")";
-    }
-
-    /** A sandbox as these settings shape it: template, resolution, network, lifetime, CPUs and memory. */
-    public SandboxConfig.Builder sandboxConfig() {
-        return SandboxConfig.builder().template(get(TEMPLATE)).resolution(get(RESOLUTION))
-                .allowInternetAccess(get(INTERNET)).timeout(get(TIMEOUT)).cpuCount(get(CPU_COUNT))
-                .memoryMb(get(MEMORY_MB));
     }
 
     /** The keys that are set, with their values and sources; the defaults left out. */
@@ -347,9 +343,9 @@ public final class VmServiceSettings {
 
         private static Duration slotTimeout(String text) {
             Duration timeout = duration(text);
-            if (timeout.isNegative() || timeout.compareTo(VmServiceClient.MAX_SLOT_TIMEOUT) > 0) {
+            if (timeout.isNegative() || timeout.compareTo(MAX_SLOT_TIMEOUT) > 0) {
                 throw new IllegalArgumentException("expected 0s (fail at once) to "
-                        + VmServiceClient.MAX_SLOT_TIMEOUT.toHours() + "h");
+                        + MAX_SLOT_TIMEOUT.toHours() + "h");
             }
             return timeout;
         }

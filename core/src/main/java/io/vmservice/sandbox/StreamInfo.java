@@ -1,4 +1,4 @@
-package io.vmservice;
+package io.vmservice.sandbox;
 
 /**
  * A live view of a sandbox: open {@code url} in a browser. The auth key is also in the URL when

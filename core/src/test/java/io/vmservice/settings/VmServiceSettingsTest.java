@@ -1,10 +1,12 @@
-package io.vmservice;
+package io.vmservice.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vmservice.Readme;
 import io.vmservice.desktop.DesktopSettings;
 import io.vmservice.exception.InvalidInputException;
+import io.vmservice.sandbox.SandboxConfig;
 import io.vmservice.screen.Resolution;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +103,7 @@ class VmServiceSettingsTest {
         assertThat(config.timeout()).isEqualTo(VmServiceSettings.TIMEOUT.defaultValue());
         assertThat(config.cpuCount()).isEqualTo(VmServiceSettings.CPU_COUNT.defaultValue());
         assertThat(config.memoryMb()).isEqualTo(VmServiceSettings.MEMORY_MB.defaultValue());
-        assertThat(VmServiceSettings.defaults().sandboxConfig().build()).hasToString(config.toString());
+        assertThat(SandboxConfig.builder(VmServiceSettings.defaults()).build()).hasToString(config.toString());
 
         DesktopSettings desktop = DesktopSettings.DEFAULTS;
         assertThat(desktop.actionTimeout()).isEqualTo(VmServiceSettings.ACTION_TIMEOUT.defaultValue());

@@ -1,4 +1,4 @@
-package io.vmservice;
+package io.vmservice.sandbox;
 
 import io.vmservice.exception.InvalidInputException;
 import java.util.Locale;
