@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * Every setting the SDK reads, with its one default, resolved once: the JUnit extension resolves
- * it once per run, and the client builder, {@link SandboxConfig}, the local provider and the
+ * it once per run, and the client builder, {@link io.vmservice.sandbox.SandboxConfig}, the local provider and the
  * image baselines take their defaults from the keys here.
  *
  * <p>For each key the first of these wins: the environment variable ({@code VMSERVICE_MAX_SANDBOXES}),
