@@ -2,10 +2,6 @@ package io.vmservice.provider.input;
 
 import io.vmservice.internal.ShellQuote;
 import io.vmservice.provider.DesktopCommand;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The accessibility server at the sandbox end of an accessibility channel: {@code atspi.py}, a
@@ -34,17 +30,6 @@ public final class AccessibilityHelper {
     static String script() {
         return "command -v python3 >/dev/null 2>&1 || { echo 'python3 is missing from the sandbox:"
                 + " apt-get install -y python3 python3-pyatspi' >&2; exit 127; }\n"
-                + "exec python3 -c " + ShellQuote.quote(resource("atspi.py")) + " " + PROGRAM_NAME + "\n";
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = AccessibilityHelper.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the vmservice-core jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                + "exec python3 -c " + ShellQuote.quote(HelperProgram.bundled("atspi.py")) + " " + PROGRAM_NAME + "\n";
     }
 }

@@ -1,6 +1,10 @@
 package io.vmservice.provider.input;
 
 import io.vmservice.provider.DesktopCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -29,5 +33,17 @@ public record HelperProgram(String name, String script, Set<String> programs) {
     public boolean carries(DesktopCommand command) {
         return programs.contains(command.argv().get(0))
                 && command.argv().stream().allMatch(arg -> arg.indexOf('\0') < 0);
+    }
+
+    /** A helper's program text as the jar ships it, beside this class. */
+    static String bundled(String name) {
+        try (InputStream in = HelperProgram.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the vmservice-core jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

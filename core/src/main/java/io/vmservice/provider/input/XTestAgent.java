@@ -1,10 +1,6 @@
 package io.vmservice.provider.input;
 
 import io.vmservice.internal.ShellQuote;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The input helper that does the input actions itself: {@code xtest_agent.py}, a Python program
@@ -19,7 +15,7 @@ final class XTestAgent {
     /** The program name the agent runs under, so the sandbox's process list shows what it is. */
     static final String NAME = "vmservice-input";
 
-    private static final String SOURCE = resource("xtest_agent.py");
+    private static final String SOURCE = HelperProgram.bundled("xtest_agent.py");
 
     private XTestAgent() {
     }
@@ -36,16 +32,5 @@ final class XTestAgent {
                 "  exec python3 -S -c \"$agent\" " + NAME,
                 "fi",
                 fallback);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = XTestAgent.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the vmservice-core jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -50,9 +50,12 @@ final class HelperChannels {
         accessibility.close();
     }
 
+    /** How a helper starts in a local sandbox: its script run by bash without profile or rc, named by {@code $0}. */
+    static List<String> argv(HelperProgram program) {
+        return List.of("/bin/bash", "--noprofile", "--norc", "-c", program.script(), program.name());
+    }
+
     private InputTransport open(HelperProgram program, InputTransport.Output output) {
-        Process helper = attach.apply(List.of("/bin/bash", "--noprofile", "--norc", "-c", program.script(),
-                program.name()));
-        return LocalInputTransport.start(helper, program.name() + "-" + name, output);
+        return LocalInputTransport.start(attach.apply(argv(program)), program.name() + "-" + name, output);
     }
 }

@@ -5,6 +5,8 @@ import io.vmservice.provider.DesktopCommand;
 import io.vmservice.provider.ProviderSandbox;
 import io.vmservice.sandbox.CommandResult;
 import io.vmservice.sandbox.SandboxConfig;
+import io.vmservice.sandbox.StreamConfig;
+import io.vmservice.sandbox.StreamInfo;
 import io.vmservice.screen.Screenshot;
 import java.time.Duration;
 
@@ -85,7 +87,7 @@ final class TrackedSandbox implements ProviderSandbox {
     }
 
     @Override
-    public io.vmservice.sandbox.StreamInfo startStream(io.vmservice.sandbox.StreamConfig config) {
+    public StreamInfo startStream(StreamConfig config) {
         return open().startStream(config);
     }
 

@@ -37,8 +37,7 @@ class AccessibilityWithoutPythonTest {
     }
 
     private static Process start(HelperProgram program, Path searchPath) {
-        ProcessBuilder builder = new ProcessBuilder("/bin/bash", "--noprofile", "--norc", "-c", program.script(),
-                program.name());
+        ProcessBuilder builder = new ProcessBuilder(HelperChannels.argv(program));
         builder.environment().put("PATH", searchPath.toString());
         try {
             return builder.start();

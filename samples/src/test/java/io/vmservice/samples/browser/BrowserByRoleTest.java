@@ -30,11 +30,7 @@ class BrowserByRoleTest {
     @Test
     void placesAnOrderByTheButtonsRoleAndName(Desktop desktop) throws IOException {
         String url = openShop(desktop);
-        desktop.files().write("/tmp/firefox/user.js", String.join("\n",
-                "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
-                "user_pref(\"browser.aboutwelcome.enabled\", false);",
-                "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);",
-                "user_pref(\"toolkit.telemetry.reportingpolicy.firstRun\", false);"));
+        BrowserTest.quietFirefoxProfile(desktop, "/tmp/firefox");
         desktop.run("firefox-esr --new-instance --profile /tmp/firefox " + url + " >/tmp/firefox.log 2>&1 &");
         desktop.waitForWindow("Order form");
 

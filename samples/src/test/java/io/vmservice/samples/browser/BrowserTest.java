@@ -89,7 +89,7 @@ class BrowserTest {
     }
 
     /** A profile that starts on the page: no first-run tabs, default-browser question or data notice. */
-    private static void quietFirefoxProfile(Desktop desktop, String dir) {
+    static void quietFirefoxProfile(Desktop desktop, String dir) {
         desktop.files().write(dir + "/user.js", String.join("\n",
                 "user_pref(\"browser.shell.checkDefaultBrowser\", false);",
                 "user_pref(\"browser.aboutwelcome.enabled\", false);",
