@@ -38,7 +38,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * gradient, thresholded, and large steps in any colour channel) without long straight edges
  * (frames, separators), closed horizontally so that the letters and words of one run become one
  * blob; a blob counts when its box is mostly edges and is text-sized. So the text inside a frame
- * (a button's label, a table's cell, an editor's first line) stays, and the frame drops out.
+ * (a button's label, a table's cell, an editor's first line) stays, and the frame drops out. A
+ * run whose ground turns from light to dark (a dark label beside text on the page) is cut there.
  */
 final class TextRegions {
 
@@ -61,6 +62,8 @@ final class TextRegions {
     /** Edges at least this thick across a line belong to glyphs' strokes. */
     private static final int STROKE = 6;
     private static final double MIN_FILL = 0.3;
+    /** Columns of one ground that a run has at least before and after a change of ground. */
+    private static final int MIN_GROUND = 8;
     /** Letters and words closer than this (pixels) join into one run. */
     private static final int JOIN_GAP = 9;
     /** How many rows away a changed pixel can change what is found: a line's length, a stroke's and the edge's pixel. */
@@ -71,7 +74,8 @@ final class TextRegions {
 
     /** The text runs inside {@code area}, top to bottom then left to right, in screen pixels. */
     static List<Region> find(Screenshot screen, Region area) {
-        return outermost(blobs(screen, area).stream().filter(Blob::text).map(Blob::box).toList());
+        return outermost(splitAtGroundChanges(screen,
+                blobs(screen, area).stream().filter(Blob::text).map(Blob::box).toList()));
     }
 
     /**
@@ -118,12 +122,14 @@ final class TextRegions {
                         runs.add(run);
                     }
                 }
+                List<Region> found = new ArrayList<>();
                 for (Blob blob : blobs) {
                     // blobs wholly in the extra rows are the earlier runs there, seen partly
                     if (blob.text() && blob.box().y() >= top && blob.box().bottom() <= bottom) {
-                        runs.add(blob.box());
+                        found.add(blob.box());
                     }
                 }
+                runs.addAll(splitAtGroundChanges(screen, found));
                 return outermost(runs);
             }
             top = grownTop;
@@ -193,6 +199,49 @@ final class TextRegions {
         dilate(thick, thick, getStructuringElement(MORPH_RECT, near));
         subtract(straight, thick, straight);
         return straight;
+    }
+
+    /**
+     * The runs with each cut where its ground turns from dark to light or back: a dark label's
+     * box next to text on the page joins it into one run, and no single polarity reads both.
+     */
+    private static List<Region> splitAtGroundChanges(Screenshot screen, List<Region> runs) {
+        List<Region> split = new ArrayList<>(runs.size());
+        for (Region run : runs) {
+            byte[] grey = GreyPixels.of(screen, run);
+            // a ground is a stretch of at least MIN_GROUND columns alike; fewer are a glyph's
+            // stroke or a frame's edge, and stay with the ground before them
+            int start = 0;
+            Boolean ground = null;
+            boolean previous = false;
+            int stretch = 0;
+            for (int x = 0; x < run.width(); x++) {
+                boolean dark = darkColumn(grey, run, x);
+                stretch = x > 0 && dark == previous ? stretch + 1 : 1;
+                previous = dark;
+                if (stretch == MIN_GROUND && !Boolean.valueOf(dark).equals(ground)) {
+                    int cut = x - MIN_GROUND + 1;
+                    if (ground != null) {
+                        split.add(new Region(run.x() + start, run.y(), cut - start, run.height()));
+                        start = cut;
+                    }
+                    ground = dark;
+                }
+            }
+            split.add(start == 0 ? run : new Region(run.x() + start, run.y(), run.width() - start, run.height()));
+        }
+        return split;
+    }
+
+    /** Whether most of the run's column is darker than mid grey. */
+    private static boolean darkColumn(byte[] grey, Region run, int x) {
+        int dark = 0;
+        for (int y = 0; y < run.height(); y++) {
+            if ((grey[y * run.width() + x] & 0xff) < 128) {
+                dark++;
+            }
+        }
+        return dark * 2 > run.height();
     }
 
     /** Drops runs that lie inside another, so no text is read twice. */

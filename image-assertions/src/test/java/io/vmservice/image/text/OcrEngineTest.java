@@ -47,6 +47,23 @@ class OcrEngineTest {
     }
 
     @Test
+    void aDarkLabelRightBesideTextOnThePageIsReadApartFromIt() {
+        TextScreens dark = new TextScreens(640, 120)
+                .label("Ismar topeldun", 20, 60, 10, new Color(238, 238, 238), new Color(43, 48, 59));
+        int boxEnd = dark.labels().get(0).ink().right() + 4;
+        // the page's text starts closer to the dark box than letters of one run are apart
+        TextScreens drawn = dark.label("Nesche grimi", boxEnd + 6, 60, 10);
+        ScreenText read = english.read(drawn.screen());
+
+        assertThat(read.words()).extracting(Word::text).containsExactly("Ismar", "topeldun", "Nesche", "grimi");
+        for (TextScreens.Label label : drawn.labels()) {
+            var found = Text.of(label.text()).search(drawn.screen()).matches();
+            assertThat(found).as("matches of %s", label.text()).hasSize(1);
+            assertThat(found.get(0).region().overlap(label.ink())).as("box of %s", label.text()).isGreaterThan(0.8);
+        }
+    }
+
+    @Test
     void readsOnlyTheRegionAskedFor() {
         TextScreens drawn = new TextScreens(500, 200).label("Left side", 20, 50, 11).label("Right side", 300, 50, 11);
         ScreenText read = english.read(drawn.screen(), new Region(250, 0, 250, 200));
