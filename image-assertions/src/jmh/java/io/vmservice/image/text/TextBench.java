@@ -48,6 +48,8 @@ public final class TextBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int COLUMNS = 4;
+    /** Runs of the command and of each first read, in turn. */
+    private static final int FIRST_READS = 11;
     private static final int ROWS = 10;
     private static final int[] SIZES_PX = {12, 13, 14, 16, 18, 21};
     private static final String[] SYLLABLES = {"ka", "lo", "mi", "ren", "sa", "to", "vel", "an", "or", "is", "pel",
@@ -238,38 +240,30 @@ public final class TextBench {
     }
 
     /**
-     * The command on the screen's PNG, then the first reads with the engine's Tesseracts and with
-     * one; the processor time of a read beside its wall time, since other work on the machine
-     * stretches the latter. The command's median, the reference of the rows after.
+     * The command on the screen's PNG and the first reads with the engine's Tesseracts and with
+     * one, in turn, so that a change in what else the machine does touches all three alike; the
+     * processor time of a read beside its wall time, since other work on the machine stretches
+     * the latter. The command's median, the reference of the rows after.
      */
     private static double firstReads(Screenshot screen, Path png, Path out, OcrEngine engine, OcrEngine single)
             throws Exception {
-        System.out.println("== Whole 1024x768 Firefox screen: tesseract command against the text reader (median)");
-        double[] command = new double[3];
-        for (int i = 0; i < command.length; i++) {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder("tesseract", png.toString(), "-").redirectErrorStream(true)
-                    .redirectOutput(out.resolve("tesseract.txt").toFile()).start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("tesseract failed: " + Files.readString(out.resolve("tesseract.txt")));
-            }
-            command[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        double reference = median(command);
-        row("tesseract command (reference)", reference, reference);
+        System.out.println("== Whole 1024x768 Firefox screen: tesseract command against the text reader (median of "
+                + FIRST_READS + " in turn)");
         long t0 = System.nanoTime();
         engine.read(screen);
-        row("engine start + first read (cold)", (System.nanoTime() - t0) / 1e6, reference);
+        double cold = (System.nanoTime() - t0) / 1e6;
         // both warmed up alike (the JIT compiles on the same two processors), then timed in turn
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             single.read(screen);
             engine.read(screen);
         }
-        double[] first = new double[5];
-        double[] alone = new double[first.length];
-        double[] firstCpu = new double[first.length];
-        double[] aloneCpu = new double[first.length];
-        for (int i = 0; i < first.length; i++) {
+        double[] command = new double[FIRST_READS];
+        double[] first = new double[FIRST_READS];
+        double[] alone = new double[FIRST_READS];
+        double[] firstCpu = new double[FIRST_READS];
+        double[] aloneCpu = new double[FIRST_READS];
+        for (int i = 0; i < FIRST_READS; i++) {
+            command[i] = tesseractCommand(png, out);
             double cpu = processorMillis();
             t0 = System.nanoTime();
             ScreenText several = new ScreenReader(engine).read(screen, screen.bounds());
@@ -284,12 +278,26 @@ public final class TextBench {
                 throw new IllegalStateException("one Tesseract read the screen otherwise than several");
             }
         }
+        double reference = median(command);
+        row("tesseract command (reference)", reference, reference);
+        row("engine start + first read (cold)", cold, reference);
         row("first read, nothing remembered (" + engine.instances() + " Tesseracts)", median(first), reference);
         row("first read, one Tesseract (same answer)", median(alone), reference);
         System.out.printf(Locale.ROOT, "  processor time of a first read: %.0f ms (%d Tesseracts), %.0f ms (one)%n",
                 median(firstCpu), engine.instances(), median(aloneCpu));
         breakdown(screen);
         return reference;
+    }
+
+    /** One run of the {@code tesseract} command on the PNG, in milliseconds. */
+    private static double tesseractCommand(Path png, Path out) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("tesseract", png.toString(), "-").redirectErrorStream(true)
+                .redirectOutput(out.resolve("tesseract.txt").toFile()).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("tesseract failed: " + Files.readString(out.resolve("tesseract.txt")));
+        }
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     /** An unchanged screen polled, then the desktop's page changed line by line and polled. */
