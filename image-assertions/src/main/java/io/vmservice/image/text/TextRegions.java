@@ -3,7 +3,10 @@ package io.vmservice.image.text;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.bitwise_or;
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
+import static org.bytedeco.opencv.global.opencv_core.REDUCE_SUM;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
+import static org.bytedeco.opencv.global.opencv_core.reduce;
 import static org.bytedeco.opencv.global.opencv_core.max;
 import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_core.subtract;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.javacpp.indexer.IntIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -62,6 +66,8 @@ final class TextRegions {
     /** Edges at least this thick across a line belong to glyphs' strokes. */
     private static final int STROKE = 6;
     private static final double MIN_FILL = 0.3;
+    /** The share of a blob's height a widget's side spans in edges. */
+    private static final double SIDE_SHARE = 0.8;
     /** Columns of one ground that a run has at least before and after a change of ground. */
     private static final int MIN_GROUND = 8;
     /** Letters and words closer than this (pixels) join into one run. */
@@ -177,12 +183,54 @@ final class TextRegions {
             findContours(joined, contours, new Mat(), RETR_CCOMP, CHAIN_APPROX_SIMPLE);
             for (long i = 0; i < contours.size(); i++) {
                 Rect r = boundingRect(contours.get(i));
-                boolean text = r.height() >= MIN_HEIGHT && r.height() <= MAX_HEIGHT && r.width() >= 3
-                        && countNonZero(joined.apply(r)) >= MIN_FILL * r.width() * r.height();
+                boolean text = isText(joined, r);
                 found.add(new Blob(new Region(area.x() + r.x(), area.y() + r.y(), r.width(), r.height()), text));
+                if (!text && r.height() >= MIN_HEIGHT && r.height() <= MAX_HEIGHT) {
+                    for (Rect part : textBesideFrames(binary, joined, r)) {
+                        found.add(new Blob(new Region(area.x() + part.x(), area.y() + part.y(), part.width(),
+                                part.height()), true));
+                    }
+                }
             }
         }
         return found;
+    }
+
+    private static boolean isText(Mat joined, Rect r) {
+        return r.height() >= MIN_HEIGHT && r.height() <= MAX_HEIGHT && r.width() >= 3
+                && countNonZero(joined.apply(r)) >= MIN_FILL * r.width() * r.height();
+    }
+
+    /**
+     * The text in a blob that is not text as a whole, between the columns where edges run
+     * (nearly) its whole height: a widget's side too short to count as a line, whose frame
+     * joined the label beside it (a spin button and its unit).
+     */
+    private static List<Rect> textBesideFrames(Mat edges, Mat joined, Rect blob) {
+        Mat columns = new Mat();
+        reduce(edges.apply(blob), columns, 0, REDUCE_SUM, CV_32S);
+        int[] sums = new int[blob.width()];
+        try (IntIndexer indexer = columns.createIndexer()) {
+            indexer.get(0, sums);
+        }
+        List<Rect> parts = new ArrayList<>();
+        int start = 0;
+        for (int x = 0; x <= blob.width(); x++) {
+            boolean side = x < blob.width() && sums[x] / 255 >= SIDE_SHARE * blob.height();
+            if (x < blob.width() && !side) {
+                continue;
+            }
+            if (x - start >= 3 && (start > 0 || x < blob.width())) {
+                Rect slice = new Rect(blob.x() + start, blob.y(), x - start, blob.height());
+                Rect ink = boundingRect(joined.apply(slice));
+                Rect part = new Rect(slice.x() + ink.x(), slice.y() + ink.y(), ink.width(), ink.height());
+                if (ink.width() > 0 && isText(joined, part)) {
+                    parts.add(part);
+                }
+            }
+            start = x + 1;
+        }
+        return parts;
     }
 
     /**

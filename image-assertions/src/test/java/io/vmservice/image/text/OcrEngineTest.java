@@ -64,6 +64,19 @@ class OcrEngineTest {
     }
 
     @Test
+    void aLabelRightBesideAWidgetsFrameIsRead() {
+        // the frame's sides are shorter than a line and its label closer than words are apart
+        TextScreens drawn = new TextScreens(300, 100).spinButton(20, 30, 34, 28)
+                .label("rows", 20 + 34 + 6, 49, 9, new Color(90, 90, 90), new Color(246, 245, 244));
+        TextScreens.Label rows = drawn.labels().get(0);
+
+        var found = Text.of("rows").search(drawn.screen()).matches();
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).region().overlap(rows.ink())).as("box %s, ink %s", found.get(0).region(), rows.ink())
+                .isGreaterThan(0.8);
+    }
+
+    @Test
     void readsOnlyTheRegionAskedFor() {
         TextScreens drawn = new TextScreens(500, 200).label("Left side", 20, 50, 11).label("Right side", 300, 50, 11);
         ScreenText read = english.read(drawn.screen(), new Region(250, 0, 250, 200));

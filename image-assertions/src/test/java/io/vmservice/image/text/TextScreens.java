@@ -71,6 +71,20 @@ final class TextScreens {
         return label(text, x + 8, y + 5 + metrics.getAscent(), points, new Color(30, 30, 30), new Color(252, 252, 252));
     }
 
+    /** A frame with a plus sign inside, as GTK draws a spin button's "+" button. */
+    TextScreens spinButton(int x, int y, int width, int height) {
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(252, 252, 252));
+        g.fillRect(x, y, width, height);
+        g.setColor(new Color(190, 190, 190));
+        g.drawRect(x, y, width - 1, height - 1);
+        g.setColor(new Color(40, 40, 40));
+        g.fillRect(x + width / 2 - 6, y + height / 2, 13, 1);
+        g.fillRect(x + width / 2, y + height / 2 - 6, 1, 13);
+        g.dispose();
+        return this;
+    }
+
     Screenshot screen() {
         return Screenshot.of(copy());
     }
