@@ -36,8 +36,9 @@ import org.bytedeco.javacpp.Pointer;
  * compared inside the box the page reports for it). A second desktop adds mousepad, xfce4-terminal
  * and GTK dialogs ({@link AppLabels}). Prints, per tolerance and per application, how many labels
  * were found and how many found boxes overlap the true box by 80 % or more; then the
- * {@code tesseract} command on a whole screen against the first read (with where its time goes),
- * an unchanged poll and a poll after one line changed; then native memory over 10,000 reads.
+ * {@code tesseract} command on a whole screen (as it comes, and on one OpenMP thread) against the
+ * first read (with where its time goes), an unchanged poll and a poll after one line changed;
+ * then native memory over 10,000 reads.
  *
  * <p>Usage: {@code TextBench OUT_DIR [ROUNDS]} (40 labels per round, default 6);
  * {@code TextBench --accuracy OUT_DIR} computes the accuracy figures again from a run's files;
@@ -258,12 +259,14 @@ public final class TextBench {
             engine.read(screen);
         }
         double[] command = new double[FIRST_READS];
+        double[] commandOneThread = new double[FIRST_READS];
         double[] first = new double[FIRST_READS];
         double[] alone = new double[FIRST_READS];
         double[] firstCpu = new double[FIRST_READS];
         double[] aloneCpu = new double[FIRST_READS];
         for (int i = 0; i < FIRST_READS; i++) {
-            command[i] = tesseractCommand(png, out);
+            command[i] = tesseractCommand(png, out, false);
+            commandOneThread[i] = tesseractCommand(png, out, true);
             double cpu = processorMillis();
             t0 = System.nanoTime();
             ScreenText several = new ScreenReader(engine).read(screen, screen.bounds());
@@ -280,20 +283,28 @@ public final class TextBench {
         }
         double reference = median(command);
         row("tesseract command (reference)", reference, reference);
+        // Debian's command spreads its work over OpenMP threads, which on two processors costs it time
+        row("tesseract command, one OpenMP thread", median(commandOneThread), reference);
         row("engine start + first read (cold)", cold, reference);
         row("first read, nothing remembered (" + engine.instances() + " Tesseracts)", median(first), reference);
         row("first read, one Tesseract (same answer)", median(alone), reference);
         System.out.printf(Locale.ROOT, "  processor time of a first read: %.0f ms (%d Tesseracts), %.0f ms (one)%n",
                 median(firstCpu), engine.instances(), median(aloneCpu));
+        System.out.printf(Locale.ROOT, "  against the command on one OpenMP thread: first read %.1fx, one Tesseract %.1fx faster%n",
+                median(commandOneThread) / median(first), median(commandOneThread) / median(alone));
         breakdown(screen);
         return reference;
     }
 
-    /** One run of the {@code tesseract} command on the PNG, in milliseconds. */
-    private static double tesseractCommand(Path png, Path out) throws Exception {
+    /** One run of the {@code tesseract} command on the PNG, in milliseconds; on one OpenMP thread if asked. */
+    private static double tesseractCommand(Path png, Path out, boolean oneThread) throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("tesseract", png.toString(), "-").redirectErrorStream(true)
-                .redirectOutput(out.resolve("tesseract.txt").toFile()).start();
+        ProcessBuilder command = new ProcessBuilder("tesseract", png.toString(), "-").redirectErrorStream(true)
+                .redirectOutput(out.resolve("tesseract.txt").toFile());
+        if (oneThread) {
+            command.environment().put("OMP_THREAD_LIMIT", "1");
+        }
+        Process p = command.start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("tesseract failed: " + Files.readString(out.resolve("tesseract.txt")));
         }
