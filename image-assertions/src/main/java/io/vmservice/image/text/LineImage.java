@@ -117,8 +117,8 @@ record LineImage(byte[] grey, int width, int height, int scale, Region origin, b
     }
 
     /**
-     * The bounds of the pixels inside the box at least a quarter of the way from the ground (the
-     * margin's level) to the darkest one; the box itself where it holds no ink.
+     * The bounds of the pixels inside the box an eighth of the way (and 16 levels at least) from
+     * the ground, the margin's level, to the darkest one; the box itself where it holds no ink.
      */
     private int[] inkInside(int left, int top, int right, int bottom) {
         int ground = grey[0] & 0xff;

@@ -1,13 +1,13 @@
 package io.vmservice.image.text;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.bitwise_or;
-import static org.bytedeco.opencv.global.opencv_core.CV_32S;
 import static org.bytedeco.opencv.global.opencv_core.REDUCE_SUM;
+import static org.bytedeco.opencv.global.opencv_core.bitwise_or;
 import static org.bytedeco.opencv.global.opencv_core.countNonZero;
-import static org.bytedeco.opencv.global.opencv_core.reduce;
 import static org.bytedeco.opencv.global.opencv_core.max;
+import static org.bytedeco.opencv.global.opencv_core.reduce;
 import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_core.subtract;
 import static org.bytedeco.opencv.global.opencv_imgproc.CHAIN_APPROX_SIMPLE;
@@ -43,7 +43,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  * (frames, separators), closed horizontally so that the letters and words of one run become one
  * blob; a blob counts when its box is mostly edges and is text-sized. So the text inside a frame
  * (a button's label, a table's cell, an editor's first line) stays, and the frame drops out. A
- * run whose ground turns from light to dark (a dark label beside text on the page) is cut there.
+ * blob that is not text as a whole gives up the text between its full-height sides (a frame too
+ * short to count as a line, joined to the label beside it), and a run whose ground turns from
+ * light to dark (a dark label beside text on the page) is cut there.
  */
 final class TextRegions {
 
