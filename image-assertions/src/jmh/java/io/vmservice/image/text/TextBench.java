@@ -40,7 +40,8 @@ import org.bytedeco.javacpp.Pointer;
  * first read (with where its time goes), an unchanged poll and a poll after one line changed;
  * then native memory over 10,000 reads.
  *
- * <p>Usage: {@code TextBench OUT_DIR [ROUNDS]} (40 labels per round, default 6);
+ * <p>Usage: {@code TextBench OUT_DIR [ROUNDS [SEED]]} (40 labels per round, default 6; another seed
+ * draws other labels, sizes and colours);
  * {@code TextBench --accuracy OUT_DIR} computes the accuracy figures again from a run's files;
  * {@code TextBench --first-read SCREEN.png OUT_DIR} times the command and the first reads alone on
  * a saved screen (a run's {@code screen.png}), with no desktop.
@@ -75,7 +76,7 @@ public final class TextBench {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench/text");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         Files.createDirectories(out);
-        Random random = new Random(14);
+        Random random = new Random(args.length > 2 ? Long.parseLong(args[2]) : 14);
         AtomicReference<String> page = new AtomicReference<>();
         AtomicReference<JsonNode> boxes = new AtomicReference<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -16,7 +16,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * clicks and waits for it like a picture. Immutable: every option returns a new text.
  *
  * <p>{@code Text.of("Place order")} matches whole words on one line, with case, spacing,
- * typographic quotes and punctuation at word ends ignored, and forgives OCR slips: up to
+ * typographic quotes and punctuation at word ends ignored, capital I, lower-case l and '|' taken
+ * as one (sans-serif fonts draw them alike), and forgives OCR slips: up to
  * {@value #DEFAULT_TOLERANCE} of the characters may be read wrong (one in "Place order", none in
  * "Save"). A match's box is tight around the words, so a click lands on them.
  *
@@ -74,7 +75,7 @@ public final class Text implements Target {
         return new Text(null, pattern, false, true, 0, 0, null, OcrEngine.ENGLISH);
     }
 
-    /** Every character as given, punctuation included, no misread character forgiven. */
+    /** Every character as given, punctuation included, no misread or look-alike character forgiven. */
     public Text exact() {
         return new Text(wanted, pattern, ignoreCase, true, 0, minConfidence, region, language);
     }

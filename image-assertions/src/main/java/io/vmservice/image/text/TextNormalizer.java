@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /**
  * How texts are compared: Unicode compatibility forms (ligatures, full-width letters), one space
  * between words, typographic quotes and dashes as plain ones, case folded unless asked; and,
- * unless exact, punctuation at the ends of words dropped ("Save…" is "Save").
+ * unless exact, punctuation at the ends of words dropped ("Save…" is "Save") and the letters
+ * sans-serif fonts draw alike taken as one: capital I, lower-case l and the bar, which no OCR
+ * tells apart there ("Isoran" read as "lsoran").
  */
 record TextNormalizer(boolean ignoreCase, boolean keepPunctuation) {
 
@@ -21,6 +23,7 @@ record TextNormalizer(boolean ignoreCase, boolean keepPunctuation) {
         n = SPACES.matcher(n.strip()).replaceAll(" ");
         if (!keepPunctuation) {
             n = SPACES.matcher(EDGE_PUNCTUATION.matcher(n).replaceAll("").strip()).replaceAll(" ");
+            n = n.replace('I', 'l').replace('|', 'l');
         }
         return ignoreCase ? n.toLowerCase(Locale.ROOT) : n;
     }

@@ -58,6 +58,15 @@ class TextTest {
     }
 
     @Test
+    void capitalILowerCaseLAndTheBarAreOneLetterUnlessExact() {
+        // with no slip forgiven, so only the look-alikes can make these match "Place order"
+        assertThat(Text.of("PIace order").tolerance(0).search(SCREEN).found()).isTrue();
+        assertThat(Text.of("P|ace order").tolerance(0).ignoringCase(false).search(SCREEN).found()).isTrue();
+        assertThat(Text.of("PIace order").exact().search(SCREEN).found()).isFalse();
+        assertThat(Text.of("Pface order").tolerance(0).search(SCREEN).found()).isFalse();
+    }
+
+    @Test
     void oneMisreadCharacterInTenIsForgivenByDefault() {
         assertThat(Text.of("Placc order").search(SCREEN).found()).isTrue();
         assertThat(Text.of("Placc order").tolerance(0).search(SCREEN).found()).isFalse();
