@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a crowded host xfce4's session now and then fails to reach the display and ends (3 of
  * 200 boots at load 30: "xfce4-session: Cannot open display"), or never starts its window
- * manager. Once half the boot time has passed without a window manager, creation starts the
- * session again if it has ended, or else xfwm4 in its place, and waits on. A failure quotes the
+ * manager. A session that has ended (its command gone, none of its processes running) is started
+ * again as soon as that is seen; a session still running with no window manager once half the
+ * boot time has passed gets xfwm4 in its place; and creation waits on. A failure quotes the
  * session's log and which of xfce4's processes run, so it says why without a shell in the sandbox.
  */
 final class E2bDesktop {
@@ -77,7 +78,7 @@ final class E2bDesktop {
                 "Could not start Xvfb");
         long session = processes.start(sessionCommand(), cwd, null);
         Instant halfway = Instant.now().plus(timeout.dividedBy(2));
-        awaitWindowManager(halfway.isBefore(deadline) ? halfway : deadline, deadline);
+        awaitWindowManager(session, halfway.isBefore(deadline) ? halfway : deadline, deadline);
         awaitCommand("xfce4's panel and desktop to be drawn on " + DISPLAY,
                 "DISPLAY=" + DISPLAY + " xdotool search --onlyvisible --class xfce4-panel >/dev/null"
                         + " && DISPLAY=" + DISPLAY + " xdotool search --onlyvisible --class xfdesktop >/dev/null",
@@ -88,19 +89,20 @@ final class E2bDesktop {
     }
 
     /**
-     * xfce4's own window manager; once {@code graceEnd} has passed, a new session when the first
-     * has ended, or else xfwm4 in the place of the one the session did not start.
+     * xfce4's own window manager; a new session as soon as the first has ended, or else, once
+     * {@code graceEnd} has passed, xfwm4 in the place of the one the session did not start.
      */
-    private void awaitWindowManager(Instant graceEnd, Instant deadline) {
+    private void awaitWindowManager(long session, Instant graceEnd, Instant deadline) {
         String what = "xfce4's window manager to run on " + DISPLAY;
         Instant start = Instant.now();
-        if (awaited(what, WINDOW_MANAGER_PROBE, graceEnd)) {
+        Duration grace = Duration.between(start, graceEnd);
+        SessionState state = grace.isNegative() || grace.isZero() ? null
+                : Poll.await(what, grace, POLL).untilFound(() -> sessionState(session, deadline)).last();
+        if (state == SessionState.WINDOW_MANAGER) {
             return;
         }
         if (Instant.now().isBefore(deadline)) {
-            // nothing of the session runs: neither xfce4-session nor its panel
-            boolean sessionEnded = probe("pgrep -x xfce4-session >/dev/null || pgrep -x xfce4-panel >/dev/null",
-                    deadline).exitCode() != 0;
+            boolean sessionEnded = state == SessionState.ENDED || nothingOfTheSessionRuns(deadline);
             LOG.warn("xfce4 started no window manager in {} ms; starting {}. {}",
                     Duration.between(start, Instant.now()).toMillis(),
                     sessionEnded ? "its session again, which had ended" : "xfwm4 in its place", diagnosis());
@@ -108,6 +110,22 @@ final class E2bDesktop {
                     : "xfwm4 --display " + DISPLAY + " --replace >>" + SESSION_LOG + " 2>&1", cwd, null);
         }
         awaitCommand(what, WINDOW_MANAGER_PROBE, deadline, "xfce4 did not start");
+    }
+
+    /** What the first session has come to while it is given time: null while it is still starting. */
+    private enum SessionState { WINDOW_MANAGER, ENDED }
+
+    private SessionState sessionState(long session, Instant deadline) {
+        if (probe(WINDOW_MANAGER_PROBE, deadline).exitCode() == 0) {
+            return SessionState.WINDOW_MANAGER;
+        }
+        // the command's end alone is not enough: a session may go on in processes it left behind
+        return !processes.list().contains(session) && nothingOfTheSessionRuns(deadline) ? SessionState.ENDED : null;
+    }
+
+    /** Neither xfce4-session nor its panel runs. */
+    private boolean nothingOfTheSessionRuns(Instant deadline) {
+        return probe("pgrep -x xfce4-session >/dev/null || pgrep -x xfce4-panel >/dev/null", deadline).exitCode() != 0;
     }
 
     /** True when the display answers, e.g. after reconnecting to a sandbox started earlier. */

@@ -115,12 +115,13 @@ class E2bDesktopTest {
 
     /**
      * A session that could not open the display and ended (3 of 200 boots at load 30) is started
-     * again once half the boot time is spent; the desktop then comes up whole.
+     * again as soon as its end is seen, not after half the boot time (here 5 minutes, beyond the
+     * test's time limit); the desktop then comes up whole.
      */
     @Test
     @Timeout(90)
-    void aSessionThatEndedIsStartedAgainInHalfTheBootTime() {
-        try (E2bProvider patient = fixture.builder().bootTimeout(Duration.ofSeconds(30)).build()) {
+    void aSessionThatEndedIsStartedAgainAtOnce() {
+        try (E2bProvider patient = fixture.builder().bootTimeout(Duration.ofMinutes(5)).build()) {
             E2bSandbox rescued = patient.create("session-again",
                     SandboxConfig.builder().template("desktop-whose-first-session-fails").build());
             assertThat(rescued.run("cat " + E2bDesktop.SESSION_LOG + "; pgrep -x xfce4-session >/dev/null && echo session",
