@@ -145,6 +145,7 @@ public final class Text implements Target {
         }
         String want = normalizer.normalize(wanted);
         if (want.isEmpty()) {
+            // a text of punctuation alone is compared as given
             normalizer = new TextNormalizer(ignoreCase, true);
             want = normalizer.normalize(wanted);
             said = normalizer.normalize(read);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * sans-serif fonts draw alike taken as one: capital I, lower-case l and the bar, which no OCR
  * tells apart there ("Isoran" read as "lsoran").
  */
-record TextNormalizer(boolean ignoreCase, boolean keepPunctuation) {
+record TextNormalizer(boolean ignoreCase, boolean exact) {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("(^|(?<= ))[\\p{P}\\p{S}&&[^#$%&@+]]+|[\\p{P}\\p{S}&&[^#$%&@+]]+((?= )|$)");
@@ -21,7 +21,7 @@ record TextNormalizer(boolean ignoreCase, boolean keepPunctuation) {
                 .replace('\u2018', '\'').replace('\u2019', '\'').replace('\u201C', '"').replace('\u201D', '"')
                 .replace('\u2013', '-').replace('\u2014', '-');
         n = SPACES.matcher(n.strip()).replaceAll(" ");
-        if (!keepPunctuation) {
+        if (!exact) {
             n = SPACES.matcher(EDGE_PUNCTUATION.matcher(n).replaceAll("").strip()).replaceAll(" ");
             n = n.replace('I', 'l').replace('|', 'l');
         }

@@ -82,8 +82,7 @@ final class TextRegions {
 
     /** The text runs inside {@code area}, top to bottom then left to right, in screen pixels. */
     static List<Region> find(Screenshot screen, Region area) {
-        return outermost(splitAtGroundChanges(screen,
-                blobs(screen, area).stream().filter(Blob::text).map(Blob::box).toList()));
+        return outermost(blobs(screen, area).stream().filter(Blob::text).map(Blob::box).toList());
     }
 
     /**
@@ -130,14 +129,12 @@ final class TextRegions {
                         runs.add(run);
                     }
                 }
-                List<Region> found = new ArrayList<>();
                 for (Blob blob : blobs) {
                     // blobs wholly in the extra rows are the earlier runs there, seen partly
                     if (blob.text() && blob.box().y() >= top && blob.box().bottom() <= bottom) {
-                        found.add(blob.box());
+                        runs.add(blob.box());
                     }
                 }
-                runs.addAll(splitAtGroundChanges(screen, found));
                 return outermost(runs);
             }
             top = grownTop;
@@ -185,12 +182,14 @@ final class TextRegions {
             findContours(joined, contours, new Mat(), RETR_CCOMP, CHAIN_APPROX_SIMPLE);
             for (long i = 0; i < contours.size(); i++) {
                 Rect r = boundingRect(contours.get(i));
-                boolean text = isText(joined, r);
-                found.add(new Blob(new Region(area.x() + r.x(), area.y() + r.y(), r.width(), r.height()), text));
-                if (!text && r.height() >= MIN_HEIGHT && r.height() <= MAX_HEIGHT) {
+                if (isText(joined, r)) {
+                    addRuns(found, grey, area, r);
+                    continue;
+                }
+                found.add(new Blob(new Region(area.x() + r.x(), area.y() + r.y(), r.width(), r.height()), false));
+                if (r.height() >= MIN_HEIGHT && r.height() <= MAX_HEIGHT) {
                     for (Rect part : textBesideFrames(binary, joined, r)) {
-                        found.add(new Blob(new Region(area.x() + part.x(), area.y() + part.y(), part.width(),
-                                part.height()), true));
+                        addRuns(found, grey, area, part);
                     }
                 }
             }
@@ -252,46 +251,44 @@ final class TextRegions {
     }
 
     /**
-     * The runs with each cut where its ground turns from dark to light or back: a dark label's
-     * box next to text on the page joins it into one run, and no single polarity reads both.
+     * A text blob as runs, cut where its ground turns from dark to light or back: a dark label's
+     * box next to text on the page joins it into one blob, and no single polarity reads both.
+     * {@code grey} is the brightness of {@code area}, {@code blob} a rectangle inside it.
      */
-    private static List<Region> splitAtGroundChanges(Screenshot screen, List<Region> runs) {
-        List<Region> split = new ArrayList<>(runs.size());
-        for (Region run : runs) {
-            byte[] grey = GreyPixels.of(screen, run);
-            // a ground is a stretch of at least MIN_GROUND columns alike; fewer are a glyph's
-            // stroke or a frame's edge, and stay with the ground before them
-            int start = 0;
-            Boolean ground = null;
-            boolean previous = false;
-            int stretch = 0;
-            for (int x = 0; x < run.width(); x++) {
-                boolean dark = darkColumn(grey, run, x);
-                stretch = x > 0 && dark == previous ? stretch + 1 : 1;
-                previous = dark;
-                if (stretch == MIN_GROUND && !Boolean.valueOf(dark).equals(ground)) {
-                    int cut = x - MIN_GROUND + 1;
-                    if (ground != null) {
-                        split.add(new Region(run.x() + start, run.y(), cut - start, run.height()));
-                        start = cut;
-                    }
-                    ground = dark;
+    private static void addRuns(List<Blob> found, byte[] grey, Region area, Rect blob) {
+        // a ground is a stretch of at least MIN_GROUND columns alike; fewer are a glyph's
+        // stroke or a frame's edge, and stay with the ground before them
+        int start = 0;
+        Boolean ground = null;
+        boolean previous = false;
+        int stretch = 0;
+        for (int x = 0; x < blob.width(); x++) {
+            boolean dark = darkColumn(grey, area.width(), blob, x);
+            stretch = x > 0 && dark == previous ? stretch + 1 : 1;
+            previous = dark;
+            if (stretch == MIN_GROUND && !Boolean.valueOf(dark).equals(ground)) {
+                int cut = x - MIN_GROUND + 1;
+                if (ground != null) {
+                    found.add(new Blob(new Region(area.x() + blob.x() + start, area.y() + blob.y(), cut - start,
+                            blob.height()), true));
+                    start = cut;
                 }
+                ground = dark;
             }
-            split.add(start == 0 ? run : new Region(run.x() + start, run.y(), run.width() - start, run.height()));
         }
-        return split;
+        found.add(new Blob(new Region(area.x() + blob.x() + start, area.y() + blob.y(), blob.width() - start,
+                blob.height()), true));
     }
 
-    /** Whether most of the run's column is darker than mid grey. */
-    private static boolean darkColumn(byte[] grey, Region run, int x) {
+    /** Whether most of the blob's column {@code x} is darker than mid grey. */
+    private static boolean darkColumn(byte[] grey, int stride, Rect blob, int x) {
         int dark = 0;
-        for (int y = 0; y < run.height(); y++) {
-            if ((grey[y * run.width() + x] & 0xff) < 128) {
+        for (int y = blob.y(); y < blob.y() + blob.height(); y++) {
+            if ((grey[y * stride + blob.x() + x] & 0xff) < 128) {
                 dark++;
             }
         }
-        return dark * 2 > run.height();
+        return dark * 2 > blob.height();
     }
 
     /** Drops runs that lie inside another, so no text is read twice. */
